@@ -1,0 +1,118 @@
+using Akka.Actor;
+using Akka.Event;
+using ActorSsl.Core.Messages;
+using ActorSsl.Data.Epochs;
+
+namespace ActorSsl.Actors.Loading;
+
+/// <summary>
+/// Hands out leases (ranges of one epoch's seeded permutation) to augmentation workers that ask for them,
+/// never further ahead of the consumer than the reorder window. Watches every worker it leased to: the
+/// unfinished leases of a worker that terminates are reissued first. A lease that holds the consumer back
+/// for longer than the lease timeout (a lost message) is reissued too.
+/// </summary>
+public sealed class DataLoader : ReceiveActor, IWithTimers
+{
+    private readonly DataLoaderPlan _plan;
+    private readonly LeaseLedger<IActorRef> _ledger;
+    private readonly Dictionary<int, EpochPlan> _plans = new();
+    private readonly List<IActorRef> _waiting = new();
+    private readonly HashSet<IActorRef> _watched = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private DateTime _headMovedAt = DateTime.UtcNow;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(DataLoaderPlan plan) => Akka.Actor.Props.Create(() => new DataLoader(plan));
+
+    public DataLoader(DataLoaderPlan plan)
+    {
+        _plan = plan;
+        _ledger = new LeaseLedger<IActorRef>(plan.PlannedPerEpoch, plan.Epochs, plan.LeaseSize, plan.WindowSamples, plan.FirstEpoch, plan.FirstPosition);
+
+        Receive<RequestLease>(_ => OnRequest(Sender));
+        Receive<ConsumerHead>(OnHead);
+        Receive<Terminated>(OnTerminated);
+        Receive<CheckLeaseTimeout>(_ => OnTimeoutCheck());
+    }
+
+    protected override void PreStart()
+    {
+        var every = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(50).Ticks, _plan.LeaseTimeout.Ticks / 4));
+        Timers.StartPeriodicTimer("lease-timeout", CheckLeaseTimeout.Instance, every);
+    }
+
+    private void OnRequest(IActorRef worker)
+    {
+        if (_watched.Add(worker)) Context.Watch(worker);
+        if (!TryServe(worker) && !_waiting.Contains(worker)) _waiting.Add(worker);
+    }
+
+    /// <summary>Gives <paramref name="worker"/> a lease or tells it the run is out of work; false when it must wait.</summary>
+    private bool TryServe(IActorRef worker)
+    {
+        var span = _ledger.TryIssue(worker);
+        if (span is { } s)
+        {
+            worker.Tell(new Lease(s.LeaseId, s.Epoch, s.Start, PlanOf(s.Epoch).Slice(s.Start, s.Count)));
+            return true;
+        }
+        if (_ledger.Exhausted && _ledger.OutstandingCount == 0)
+        {
+            worker.Tell(NoMoreLeases.Instance);
+            return true;
+        }
+        return false;
+    }
+
+    private void OnHead(ConsumerHead head)
+    {
+        if (head.Position > _ledger.Head) _headMovedAt = DateTime.UtcNow;
+        _ledger.Advance(head.Position);
+        // Plans of epochs the consumer has left behind are no longer needed.
+        var headEpoch = (int)Math.Min(_plan.Epochs, head.Position / _plan.PlannedPerEpoch + 1);
+        foreach (var epoch in _plans.Keys.Where(e => e < headEpoch).ToList()) _plans.Remove(epoch);
+        ServeWaiting();
+    }
+
+    private void OnTerminated(Terminated t)
+    {
+        _watched.Remove(t.ActorRef);
+        _waiting.Remove(t.ActorRef);
+        var released = _ledger.Release(t.ActorRef);
+        if (released > 0) _log.Warning("Worker {0} terminated holding {1} unfinished lease(s): they will be reissued", t.ActorRef.Path, released);
+        ServeWaiting();
+    }
+
+    private void OnTimeoutCheck()
+    {
+        if (_ledger.Finished || DateTime.UtcNow - _headMovedAt < _plan.LeaseTimeout) return;
+        if (_ledger.ReissueHeadLease())
+        {
+            _log.Warning("No progress for {0}: reissuing the lease at global position {1}", _plan.LeaseTimeout, _ledger.Head);
+            _headMovedAt = DateTime.UtcNow;
+            ServeWaiting();
+        }
+    }
+
+    private void ServeWaiting()
+    {
+        for (var i = 0; i < _waiting.Count;)
+        {
+            if (TryServe(_waiting[i])) _waiting.RemoveAt(i);
+            else i++;
+        }
+    }
+
+    private EpochPlan PlanOf(int epoch)
+    {
+        if (!_plans.TryGetValue(epoch, out var plan))
+            _plans[epoch] = plan = EpochPlan.Create(_plan.Seed, epoch, _plan.SampleCount, _plan.PlannedPerEpoch);
+        return plan;
+    }
+
+    private sealed class CheckLeaseTimeout : INoSerializationVerificationNeeded
+    {
+        public static readonly CheckLeaseTimeout Instance = new();
+    }
+}

@@ -1,0 +1,13 @@
+namespace ActorSsl.Actors.Loading;
+
+/// <summary>What the data loader needs to know about a run: dataset size, epoch plans, lease sizes and flow windows.</summary>
+public sealed record DataLoaderPlan(
+    ulong Seed,
+    int SampleCount,
+    int PlannedPerEpoch,
+    int Epochs,
+    int LeaseSize,
+    int WindowSamples,
+    TimeSpan LeaseTimeout,
+    int FirstEpoch = 1,
+    int FirstPosition = 0);

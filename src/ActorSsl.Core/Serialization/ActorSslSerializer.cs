@@ -1,0 +1,116 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+using ActorSsl.Core.Messages;
+
+namespace ActorSsl.Core.Serialization;
+
+/// <summary>
+/// The one serializer for ActorSsl's messages: compact binary with raw pixel payloads, versioned string
+/// manifests (".1" suffix), and a closed set of types: an unknown manifest is rejected, nothing is ever
+/// instantiated from a type name found on the wire.
+/// </summary>
+public sealed class ActorSslSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    /// <summary>Serializer id; ids up to 100 are reserved by Akka.NET.</summary>
+    public const int SerializerId = 4711;
+
+    public override int Identifier => SerializerId;
+
+    public override string Manifest(object o) => o switch
+    {
+        RequestLease => "rl.1",
+        Lease => "l.1",
+        NoMoreLeases => "nml.1",
+        ConsumerHead => "ch.1",
+        RegisterProducer => "rp.1",
+        Credit => "cr.1",
+        AugmentedChunk => "ac.1",
+        EpochCompleted => "ec.1",
+        SamplesSkipped => "ss.1",
+        InboxProgress => "ip.1",
+        GetProgress => "gp.1",
+        RunProgress => "pr.1",
+        _ => throw new SerializationException($"ActorSslSerializer cannot serialize {o.GetType().FullName}: it is not an ActorSsl message"),
+    };
+
+    public override byte[] ToBinary(object obj)
+    {
+        var w = new WireWriter(obj is AugmentedChunk c ? c.Pixels.Length + c.Indices.Length * 4 + 64 : 64);
+        switch (obj)
+        {
+            case RequestLease or NoMoreLeases or RegisterProducer or GetProgress:
+                break;
+            case Lease m:
+                w.Long(m.LeaseId); w.Int(m.Epoch); w.Int(m.Start); w.Ints(m.Indices);
+                break;
+            case ConsumerHead m:
+                w.Long(m.Position);
+                break;
+            case Credit m:
+                w.Int(m.Chunks);
+                break;
+            case AugmentedChunk m:
+                w.Long(m.LeaseId); w.Int(m.Epoch); w.Int(m.Start); w.Ints(m.Indices); w.Ints(m.SkippedOffsets);
+                w.Strings(m.SkipReasons); w.Int(m.Views); w.Int(m.Channels); w.Int(m.Size); w.Bytes(m.Pixels);
+                break;
+            case EpochCompleted m:
+                w.Int(m.Epoch); w.Int(m.Planned); w.Int(m.Delivered); w.Int(m.Skipped); w.Int(m.Duplicates);
+                break;
+            case SamplesSkipped m:
+                w.Ints(m.Indices); w.Strings(m.Reasons);
+                break;
+            case InboxProgress m:
+                w.Long(m.Batches); w.Long(m.Samples); w.Long(m.Duplicates); w.Int(m.OpenBatches); w.Int(m.CreditsOutstanding); w.Int(m.Producers);
+                break;
+            case RunProgress m:
+                w.Int(m.EpochsCompleted); w.Int(m.Epochs); w.Long(m.Batches); w.Long(m.Samples); w.Long(m.Duplicates);
+                w.Long(m.Skipped); w.Long(m.Missing); w.Bool(m.Finished);
+                break;
+            default:
+                throw new SerializationException($"ActorSslSerializer cannot serialize {obj.GetType().FullName}: it is not an ActorSsl message");
+        }
+        return w.ToArray();
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        var r = new WireReader(bytes, manifest);
+        object result = manifest switch
+        {
+            "rl.1" => RequestLease.Instance,
+            "nml.1" => NoMoreLeases.Instance,
+            "rp.1" => RegisterProducer.Instance,
+            "gp.1" => GetProgress.Instance,
+            "l.1" => new Lease(r.Long(), r.Int(), r.Int(), r.Ints()),
+            "ch.1" => new ConsumerHead(r.Long()),
+            "cr.1" => new Credit(r.Int()),
+            "ac.1" => ReadChunk(ref r),
+            "ec.1" => new EpochCompleted(r.Int(), r.Int(), r.Int(), r.Int(), r.Int()),
+            "ss.1" => ReadSkipped(ref r),
+            "ip.1" => new InboxProgress(r.Long(), r.Long(), r.Long(), r.Int(), r.Int(), r.Int()),
+            "pr.1" => new RunProgress(r.Int(), r.Int(), r.Long(), r.Long(), r.Long(), r.Long(), r.Long(), r.Bool()),
+            _ => throw new SerializationException($"Unknown ActorSsl message manifest '{manifest}': rejected (is the sender running another ActorSsl version?)"),
+        };
+        r.End();
+        return result;
+    }
+
+    private static AugmentedChunk ReadChunk(ref WireReader r)
+    {
+        var chunk = new AugmentedChunk(r.Long(), r.Int(), r.Int(), r.Ints(), r.Ints(), r.Strings(), r.Int(), r.Int(), r.Int(), r.Bytes());
+        if (chunk.SkippedOffsets.Length != chunk.SkipReasons.Length)
+            throw new SerializationException("ActorSsl message 'ac.1' is malformed: skipped offsets and reasons differ in count");
+        if (chunk.Views <= 0 || chunk.Channels <= 0 || chunk.Size <= 0 || (long)chunk.SampleBytes * chunk.Indices.Length != chunk.Pixels.Length)
+            throw new SerializationException("ActorSsl message 'ac.1' is malformed: pixel payload does not match views × channels × size² × samples");
+        return chunk;
+    }
+
+    private static SamplesSkipped ReadSkipped(ref WireReader r)
+    {
+        var skipped = new SamplesSkipped(r.Ints(), r.Strings());
+        if (skipped.Indices.Length != skipped.Reasons.Length)
+            throw new SerializationException("ActorSsl message 'ss.1' is malformed: indices and reasons differ in count");
+        return skipped;
+    }
+}

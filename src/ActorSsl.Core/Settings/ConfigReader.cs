@@ -1,0 +1,104 @@
+using System.Globalization;
+using Akka.Configuration;
+
+namespace ActorSsl.Core.Settings;
+
+/// <summary>
+/// Typed reads from one section of the configuration that fail with the full HOCON path, the value
+/// found and what was expected, instead of HOCON's bare format exceptions.
+/// </summary>
+public sealed class ConfigReader(Config config, string section)
+{
+    public string Path(string key) => section + "." + key;
+
+    public ConfigReader Section(string key) => new(config, Path(key));
+
+    public string String(string key)
+    {
+        var value = Raw(key);
+        if (string.IsNullOrWhiteSpace(value)) throw Fail(key, value, "a non-empty string");
+        return value;
+    }
+
+    public int Int(string key, int min = int.MinValue, int max = int.MaxValue)
+    {
+        var value = Raw(key);
+        if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var result))
+            throw Fail(key, value, "a whole number");
+        return InRange(key, result, min, max);
+    }
+
+    public long Long(string key, long min = long.MinValue, long max = long.MaxValue)
+    {
+        var value = Raw(key);
+        if (!long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var result))
+            throw Fail(key, value, "a whole number");
+        if (result < min || result > max) throw Fail(key, value, $"a number in {min}..{max}");
+        return result;
+    }
+
+    public double Double(string key, double min = double.NegativeInfinity, double max = double.PositiveInfinity)
+    {
+        var value = Raw(key);
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var result) || !double.IsFinite(result))
+            throw Fail(key, value, "a number");
+        if (result < min || result > max) throw Fail(key, value, $"a number in [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}]");
+        return result;
+    }
+
+    public bool Bool(string key)
+    {
+        var value = Raw(key);
+        return value.ToLowerInvariant() switch
+        {
+            "on" or "true" or "yes" => true,
+            "off" or "false" or "no" => false,
+            _ => throw Fail(key, value, "on/off (or true/false)"),
+        };
+    }
+
+    public TimeSpan Duration(string key)
+    {
+        var path = Path(key);
+        Require(key);
+        try
+        {
+            var value = config.GetTimeSpan(path, null, allowInfinite: false);
+            if (value <= TimeSpan.Zero) throw Fail(key, Raw(key), "a positive duration such as 500ms, 2s or 1m");
+            return value;
+        }
+        catch (Exception e) when (e is not ActorSslConfigException)
+        {
+            throw Fail(key, Raw(key), "a duration such as 500ms, 2s or 1m", e);
+        }
+    }
+
+    public T Enum<T>(string key, params (string Name, T Value)[] choices)
+    {
+        var value = Raw(key);
+        foreach (var (name, choice) in choices)
+            if (string.Equals(name, value, StringComparison.OrdinalIgnoreCase)) return choice;
+        throw Fail(key, value, "one of " + string.Join(", ", choices.Select(c => c.Name)));
+    }
+
+    private int InRange(string key, int value, int min, int max) =>
+        value < min || value > max ? throw Fail(key, value.ToString(CultureInfo.InvariantCulture), $"a whole number in {min}..{max}") : value;
+
+    private string Raw(string key)
+    {
+        Require(key);
+        var path = Path(key);
+        var value = config.GetValue(path);
+        if (value.IsObject() || value.IsArray()) throw Fail(key, "{…}", "a single value, not an object or list");
+        return config.GetString(path, null) ?? "";
+    }
+
+    private void Require(string key)
+    {
+        if (!config.HasPath(Path(key)))
+            throw new ActorSslConfigException($"{Path(key)} is missing: the reference configuration defines it, so your configuration must have removed it (set it to a value).");
+    }
+
+    private ActorSslConfigException Fail(string key, string value, string expected, Exception? inner = null) =>
+        new($"{Path(key)} = '{value}' is not valid: expected {expected}.", inner);
+}

@@ -1,0 +1,30 @@
+using ActorSsl.Imaging.Decoding;
+
+namespace ActorSsl.Core.Settings;
+
+/// <summary>Where samples come from.</summary>
+public enum DataSourceKind { FashionMnist, Folder }
+
+/// <summary>How an image folder is organised.</summary>
+public enum FolderLayoutSetting { Auto, ClassFolders, Flat }
+
+/// <summary><c>actorssl.data</c>: the dataset and the hostile-input limits of its decoder.</summary>
+public sealed record DataSettings(DataSourceKind Source, string Path, string Split, FolderLayoutSetting Layout, int Channels, DecoderLimits Limits)
+{
+    public static DataSettings Create(ConfigReader data)
+    {
+        var source = data.Enum("source", ("fashion-mnist", DataSourceKind.FashionMnist), ("folder", DataSourceKind.Folder));
+        var split = data.Enum("split", ("train", "train"), ("test", "test"));
+        var layout = data.Enum("layout", ("auto", FolderLayoutSetting.Auto), ("class-folders", FolderLayoutSetting.ClassFolders), ("flat", FolderLayoutSetting.Flat));
+        var channels = data.Int("channels", 1, 3);
+        if (channels == 2) throw new ActorSslConfigException($"{data.Path("channels")} = 2 is not valid: expected 1 (grayscale) or 3 (RGB).");
+        var limits = new DecoderLimits
+        {
+            MaxFileBytes = data.Long("max-file-bytes", 1),
+            MaxWidth = data.Int("max-width", 1),
+            MaxHeight = data.Int("max-height", 1),
+            MaxPixels = data.Long("max-pixels", 1),
+        };
+        return new DataSettings(source, data.String("path"), split, layout, channels, limits);
+    }
+}
