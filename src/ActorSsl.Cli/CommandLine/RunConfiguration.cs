@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Text;
+using Akka.Configuration;
+using ActorSsl.Core.Settings;
+
+namespace ActorSsl.Cli.CommandLine;
+
+/// <summary>
+/// Turns the shared run options (--config, --data, --epochs, …, --set key=value) into HOCON overrides over
+/// the chosen preset and the reference configuration, so command-line values obey the same validation.
+/// </summary>
+public static class RunConfiguration
+{
+    public static readonly string[] Options =
+        { "config", "data", "epochs", "workers", "batch-size", "max-samples", "image-size", "channels", "seed", "set" };
+
+    public static Config Build(CliArguments args, string? defaultPreset = null)
+    {
+        var overrides = new StringBuilder();
+        void Set(string key, string value) => overrides.Append("actorssl.").Append(key).Append(" = ").Append(value).Append('\n');
+        void SetInt(string option, string key)
+        {
+            if (args.Int(option, 0) is { } v) Set(key, v.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (args.String("data") is { } data)
+        {
+            if (string.Equals(data, "fashion-mnist", StringComparison.OrdinalIgnoreCase))
+            {
+                Set("data.source", "fashion-mnist");
+            }
+            else
+            {
+                Set("data.source", "folder");
+                Set("data.path", Quote(Path.GetFullPath(data)));
+            }
+        }
+        SetInt("epochs", "run.epochs");
+        SetInt("workers", "augment.workers");
+        SetInt("batch-size", "pipeline.batch-size");
+        SetInt("max-samples", "run.max-samples");
+        SetInt("image-size", "augment.image-size");
+        SetInt("channels", "data.channels");
+        SetInt("seed", "run.seed");
+        foreach (var assignment in args.All("set"))
+        {
+            var eq = assignment.IndexOf('=');
+            if (eq <= 0) throw new CliException($"actorssl {args.Command}: --set '{assignment}' must look like pipeline.batch-size=128");
+            var key = assignment[..eq].Trim();
+            Set(key.StartsWith("actorssl.", StringComparison.Ordinal) ? key["actorssl.".Length..] : key, Quote(assignment[(eq + 1)..].Trim()));
+        }
+
+        var preset = args.String("config") ?? (defaultPreset != null && File.Exists(defaultPreset) ? defaultPreset : null);
+        return preset != null
+            ? ActorSslConfig.FromFile(preset, overrides.ToString())
+            : ActorSslConfig.FromString(overrides.ToString());
+    }
+
+    private static string Quote(string value) =>
+        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_') ? value : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}

@@ -1,0 +1,60 @@
+using ActorSsl.Cli.Commands;
+using ActorSsl.Cli.CommandLine;
+using ActorSsl.Core.Settings;
+
+const string usage = """
+    actorssl — self-supervised image representation learning on Akka.NET actors
+
+    usage: actorssl <command> [options]     (actorssl <command> --help for its options)
+
+    commands:
+      pipeline   run loader → augmentation → batching into a draining consumer and report throughput
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl-C: stop cleanly (summary still written). Second: let the runtime kill the process.
+    if (cancel.IsCancellationRequested) return;
+    e.Cancel = true;
+    Console.Error.WriteLine("\nStopping… (Ctrl-C again to abort)");
+    cancel.Cancel();
+};
+
+var rest = args.Skip(1).ToArray();
+try
+{
+    return args[0] switch
+    {
+        "pipeline" when rest.Contains("--help") => PrintHelp(PipelineCommand.Help),
+        "pipeline" => await PipelineCommand.RunAsync(rest, cancel.Token),
+        _ => throw new CliException($"actorssl: unknown command '{args[0]}'.\n{usage}"),
+    };
+}
+catch (CliException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+catch (ActorSslConfigException e)
+{
+    Console.Error.WriteLine($"actorssl: configuration error: {e.Message}");
+    return 2;
+}
+catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+{
+    Console.Error.WriteLine($"actorssl: {e.Message}");
+    return 2;
+}
+
+static int PrintHelp(string text)
+{
+    Console.WriteLine(text);
+    return 0;
+}

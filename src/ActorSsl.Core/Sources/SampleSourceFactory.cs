@@ -1,0 +1,31 @@
+using ActorSsl.Core.Settings;
+using ActorSsl.Data;
+using ActorSsl.Data.Folders;
+using ActorSsl.Data.Idx;
+
+namespace ActorSsl.Core.Sources;
+
+/// <summary>Opens the dataset that <c>actorssl.data</c> describes, limited to <c>run.max-samples</c>.</summary>
+public static class SampleSourceFactory
+{
+    public static ISampleSource Open(DataSettings data, int maxSamples)
+    {
+        ISampleSource source = data.Source switch
+        {
+            DataSourceKind.FashionMnist => FashionMnist.Open(data.Path, data.Split, data.Channels),
+            DataSourceKind.Folder => ImageFolderSource.Open(data.Path, new ImageFolderOptions
+            {
+                Layout = data.Layout switch
+                {
+                    FolderLayoutSetting.ClassFolders => ImageFolderLayout.ClassFolders,
+                    FolderLayoutSetting.Flat => ImageFolderLayout.Flat,
+                    _ => ImageFolderLayout.Auto,
+                },
+                Channels = data.Channels,
+                Limits = data.Limits,
+            }),
+            _ => throw new ActorSslConfigException($"actorssl.data.source: unsupported source {data.Source}"),
+        };
+        return maxSamples > 0 && maxSamples < source.Count ? new SubsetSource(source, maxSamples) : source;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+using Akka.TestKit.Xunit2;
+using ActorSsl.Core.Messages;
+using ActorSsl.Core.Serialization;
+using ActorSsl.Core.Settings;
+
+namespace ActorSsl.Core.Tests;
+
+public class SerializerSpec() : TestKit(ActorSslConfig.FromString(""))
+{
+    public static TheoryData<object> Messages() => new()
+    {
+        RequestLease.Instance,
+        new Lease(7, 2, 128, new[] { 5, 1, 9 }),
+        NoMoreLeases.Instance,
+        new ConsumerHead(123456789012),
+        RegisterProducer.Instance,
+        new Credit(4),
+        new AugmentedChunk(9, 1, 64, new[] { 3, 4 }, new[] { 1 }, new[] { "truncated JPEG: no end-of-image marker" }, 2, 1, 2,
+            new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 0, 0, 0, 0, 0, 0, 0, 0 }),
+        new EpochCompleted(3, 100, 98, 2, 1),
+        new SamplesSkipped(new[] { 4 }, new[] { "zero bytes" }),
+        new InboxProgress(10, 2560, 3, 2, 8, 4),
+        GetProgress.Instance,
+        new RunProgress(1, 3, 10, 2560, 0, 1, 0, false),
+    };
+
+    [Theory]
+    [MemberData(nameof(Messages))]
+    public void Every_message_must_round_trip_through_the_ActorSsl_serializer(object message)
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        Assert.IsType<ActorSslSerializer>(serializer);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, message);
+        var bytes = serializer.ToBinary(message);
+        var back = Sys.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
+        Assert.Equal(Describe(message), Describe(back));
+    }
+
+    [Fact]
+    public void Pixels_must_travel_raw()
+    {
+        var pixels = new byte[100_000];
+        new Random(1).NextBytes(pixels);
+        var chunk = new AugmentedChunk(1, 1, 0, Enumerable.Range(0, 50).ToArray(), Array.Empty<int>(), Array.Empty<string>(), 2, 1, 50, pixels);
+        var bytes = Sys.Serialization.FindSerializerFor(chunk).ToBinary(chunk);
+        Assert.True(bytes.Length < pixels.Length + 300, $"{bytes.Length} bytes for {pixels.Length} pixel bytes");
+    }
+
+    [Fact]
+    public void Unknown_manifest_must_be_rejected()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(Credit));
+        var e = Assert.Throws<SerializationException>(() => serializer.FromBinary(new byte[4], "System.Diagnostics.Process, System"));
+        Assert.Contains("Unknown ActorSsl message manifest", e.Message);
+    }
+
+    [Fact]
+    public void Hostile_lengths_must_fail_without_allocating()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(Lease));
+        // A lease claiming two billion indices in a 24-byte message.
+        var bytes = new byte[24];
+        BitConverter.TryWriteBytes(bytes.AsSpan(16), int.MaxValue);
+        Assert.Throws<SerializationException>(() => serializer.FromBinary(bytes, "l.1"));
+        Assert.Throws<SerializationException>(() => serializer.FromBinary(new byte[3], "cr.1"));
+        Assert.Throws<SerializationException>(() => serializer.FromBinary(new byte[5], "cr.1")); // trailing byte
+    }
+
+    [Fact]
+    public void Chunk_whose_payload_does_not_match_its_shape_must_be_rejected()
+    {
+        var chunk = new AugmentedChunk(1, 1, 0, new[] { 1 }, Array.Empty<int>(), Array.Empty<string>(), 2, 1, 2, new byte[7]);
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerFor(chunk);
+        Assert.Throws<SerializationException>(() => serializer.FromBinary(serializer.ToBinary(chunk), "ac.1"));
+    }
+
+    [Fact]
+    public void Foreign_objects_must_not_be_serialized_by_it()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(Credit));
+        Assert.Throws<SerializationException>(() => serializer.ToBinary("not a message"));
+    }
+
+    // Records compare arrays by reference; describe them by content instead.
+    private static string Describe(object o) => o switch
+    {
+        Lease l => $"Lease {l.LeaseId} {l.Epoch} {l.Start} [{string.Join(",", l.Indices)}]",
+        AugmentedChunk c => $"Chunk {c.LeaseId} {c.Epoch} {c.Start} [{string.Join(",", c.Indices)}] [{string.Join(",", c.SkippedOffsets)}] [{string.Join("|", c.SkipReasons)}] {c.Views} {c.Channels} {c.Size} {Convert.ToHexString(c.Pixels)}",
+        SamplesSkipped s => $"Skipped [{string.Join(",", s.Indices)}] [{string.Join("|", s.Reasons)}]",
+        _ => o.ToString()!,
+    };
+}

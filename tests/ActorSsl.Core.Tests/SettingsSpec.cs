@@ -1,0 +1,87 @@
+using ActorSsl.Core.Settings;
+
+namespace ActorSsl.Core.Tests;
+
+public class SettingsSpec
+{
+    [Fact]
+    public void Reference_configuration_must_yield_valid_defaults()
+    {
+        var settings = ActorSslSettings.Create(ActorSslConfig.FromString(""));
+        Assert.Equal(256, settings.Pipeline.BatchSize);
+        Assert.Equal(28, settings.Augment.ImageSize);
+        Assert.Equal(2, settings.Augment.Views);
+        Assert.Equal(DataSourceKind.FashionMnist, settings.Data.Source);
+        Assert.Equal(0.2, settings.Augment.Recipe.CropScaleMin);
+        Assert.True(settings.Pipeline.DropLast);
+    }
+
+    [Fact]
+    public void User_values_must_override_the_reference()
+    {
+        var settings = ActorSslSettings.Create(ActorSslConfig.FromString("actorssl.pipeline.batch-size = 64\nactorssl.augment.color-jitter.hue = 0"));
+        Assert.Equal(64, settings.Pipeline.BatchSize);
+        Assert.Equal(0, settings.Augment.Recipe.Hue);
+    }
+
+    [Fact]
+    public void Misspelled_key_must_stop_start_up_naming_its_path()
+    {
+        var e = Assert.Throws<ActorSslConfigException>(() => ActorSslConfig.FromString("actorssl.pipeline.batch-szie = 64"));
+        Assert.Contains("actorssl.pipeline.batch-szie", e.Message);
+    }
+
+    [Theory]
+    [InlineData("actorssl.pipeline.batch-size = lots", "actorssl.pipeline.batch-size")]
+    [InlineData("actorssl.pipeline.batch-size = 0", "actorssl.pipeline.batch-size")]
+    [InlineData("actorssl.pipeline.drop-last = maybe", "actorssl.pipeline.drop-last")]
+    [InlineData("actorssl.data.source = s3", "actorssl.data.source")]
+    [InlineData("actorssl.data.channels = 2", "actorssl.data.channels")]
+    [InlineData("actorssl.augment.crop.scale-min = 1.5", "actorssl.augment.crop.scale-min")]
+    [InlineData("actorssl.pipeline.lease-timeout = soon", "actorssl.pipeline.lease-timeout")]
+    [InlineData("actorssl.pipeline.lease-size = 100000", "actorssl.pipeline.lease-size")]
+    public void Wrong_value_must_stop_start_up_naming_its_path(string hocon, string path)
+    {
+        var e = Assert.Throws<ActorSslConfigException>(() => ActorSslSettings.Create(ActorSslConfig.FromString(hocon)));
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
+    public void Object_where_a_value_belongs_must_be_rejected()
+    {
+        var e = Assert.Throws<ActorSslConfigException>(() => ActorSslConfig.FromString("actorssl.run.seed { a = 1 }"));
+        Assert.Contains("actorssl.run.seed", e.Message);
+    }
+
+    [Fact]
+    public void Missing_preset_file_must_be_named()
+    {
+        var e = Assert.Throws<ActorSslConfigException>(() => ActorSslConfig.FromFile("/nonexistent/preset.conf"));
+        Assert.Contains("/nonexistent/preset.conf", e.Message);
+    }
+
+    [Fact]
+    public void Every_preset_in_hocon_must_load()
+    {
+        var dir = Path.Combine(RepoRoot(), "hocon");
+        var presets = Directory.GetFiles(dir, "*.conf").Where(f => !f.Contains("/cluster/")).ToList();
+        Assert.NotEmpty(presets);
+        foreach (var preset in presets) ActorSslSettings.Create(ActorSslConfig.FromFile(preset));
+    }
+
+    [Fact]
+    public void Chunk_size_must_respect_the_byte_cap()
+    {
+        var settings = ActorSslSettings.Create(ActorSslConfig.FromString("actorssl.pipeline { chunk-samples = 64, chunk-max-bytes = 1048576 }"));
+        Assert.Equal(64, settings.Pipeline.SamplesPerChunk(2 * 28 * 28));
+        Assert.Equal(3, settings.Pipeline.SamplesPerChunk(2 * 3 * 224 * 224));
+        Assert.Equal(1, settings.Pipeline.SamplesPerChunk(4 << 20));
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "ActorSsl.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("ActorSsl.sln not found above " + AppContext.BaseDirectory);
+    }
+}
