@@ -1,0 +1,107 @@
+namespace ActorSsl.Imaging.Augmentation;
+
+/// <summary>
+/// Separable Gaussian blur of a square planar float buffer with reflect padding (mirror without repeating
+/// the edge, as torch 'reflect'; folded repeatedly when the kernel is wider than the image). The kernel is
+/// torchvision's: samples of exp(−x²/2σ²) at integer offsets, normalised to sum 1. Holds its scratch plane,
+/// padded row, kernel and reflect index table, so it is not thread-safe.
+/// </summary>
+public sealed class GaussianBlur
+{
+    private readonly float[] _kernel;
+    private readonly float[] _scratch;
+    private readonly float[] _paddedRow;
+    private readonly int[] _reflected; // padded position p -> source index of p - radius
+
+    /// <summary>Prepares a blur of odd <paramref name="kernelSize"/> for <paramref name="size"/> × <paramref name="size"/> planes.</summary>
+    public GaussianBlur(int size, int kernelSize)
+    {
+        if (size <= 0) throw new ArgumentOutOfRangeException(nameof(size), $"size {size} must be positive");
+        if (kernelSize <= 0 || kernelSize % 2 == 0)
+            throw new ArgumentOutOfRangeException(nameof(kernelSize), $"kernel size {kernelSize} must be a positive odd number");
+        Size = size;
+        KernelSize = kernelSize;
+        _kernel = new float[kernelSize];
+        _scratch = new float[size * size];
+        var radius = kernelSize / 2;
+        _reflected = new int[size + 2 * radius];
+        _paddedRow = new float[size + 2 * radius];
+        for (var p = 0; p < _reflected.Length; p++) _reflected[p] = Reflect(p - radius, size);
+    }
+
+    /// <summary>Side of the square planes.</summary>
+    public int Size { get; }
+
+    /// <summary>Taps of the 1-D kernel.</summary>
+    public int KernelSize { get; }
+
+    /// <summary>Fills <paramref name="kernel"/> (odd length) with normalised Gaussian weights of <paramref name="sigma"/>.</summary>
+    public static void ComputeKernel(double sigma, Span<float> kernel)
+    {
+        if (!(sigma > 0)) throw new ArgumentOutOfRangeException(nameof(sigma), $"sigma {sigma} must be positive");
+        if (kernel.Length % 2 == 0) throw new ArgumentException($"kernel length {kernel.Length} must be odd", nameof(kernel));
+        var radius = kernel.Length / 2;
+        var sum = 0.0;
+        Span<double> weights = stackalloc double[kernel.Length];
+        for (var k = 0; k < kernel.Length; k++)
+        {
+            var x = (k - radius) / sigma;
+            weights[k] = Math.Exp(-0.5 * x * x);
+            sum += weights[k];
+        }
+        for (var k = 0; k < kernel.Length; k++) kernel[k] = (float)(weights[k] / sum);
+    }
+
+    /// <summary>Blurs every channel plane of <paramref name="chw"/> in place with standard deviation <paramref name="sigma"/>.</summary>
+    public void Apply(Span<float> chw, int channels, double sigma)
+    {
+        if (chw.Length != channels * Size * Size || channels <= 0)
+            throw new ArgumentException($"buffer of {chw.Length} floats is not {channels}x{Size}x{Size}", nameof(chw));
+        ComputeKernel(sigma, _kernel);
+        if (KernelSize == 1) return;
+        var plane = Size * Size;
+        for (var c = 0; c < channels; c++) BlurPlane(chw.Slice(c * plane, plane));
+    }
+
+    private void BlurPlane(Span<float> plane)
+    {
+        var size = Size;
+        var radius = KernelSize / 2;
+        ReadOnlySpan<float> kernel = _kernel;
+        ReadOnlySpan<int> reflected = _reflected;
+        Span<float> scratch = _scratch;
+        Span<float> padded = _paddedRow;
+
+        // Rows: copy into a reflect-padded row, then each tap is a contiguous multiply-add.
+        for (var y = 0; y < size; y++)
+        {
+            var row = plane.Slice(y * size, size);
+            row.CopyTo(padded[radius..]);
+            for (var p = 0; p < radius; p++)
+            {
+                padded[p] = row[reflected[p]];
+                padded[radius + size + p] = row[reflected[radius + size + p]];
+            }
+            var outRow = scratch.Slice(y * size, size);
+            outRow.Clear();
+            for (var k = 0; k < kernel.Length; k++) SpanMath.MultiplyAdd(padded.Slice(k, size), kernel[k], outRow);
+        }
+
+        // Columns: whole reflected rows of the scratch plane are the taps.
+        for (var y = 0; y < size; y++)
+        {
+            var outRow = plane.Slice(y * size, size);
+            outRow.Clear();
+            for (var k = 0; k < kernel.Length; k++) SpanMath.MultiplyAdd(scratch.Slice(reflected[y + k] * size, size), kernel[k], outRow);
+        }
+    }
+
+    private static int Reflect(int index, int length)
+    {
+        if (length == 1) return 0;
+        var period = 2 * (length - 1);
+        var m = index % period;
+        if (m < 0) m += period;
+        return m < length ? m : period - m;
+    }
+}
