@@ -29,7 +29,9 @@ public sealed record AugmentSettings(int Workers, int Views, ViewRecipe Recipe)
             BlurProbability = blur.Double("probability", 0, 1),
             BlurSigmaMin = blur.Double("sigma-min", 0),
             BlurSigmaMax = blur.Double("sigma-max", 0),
+            BlurKernelFraction = augment.Double("blur-kernel-fraction", 0, 1),
             SolarizeProbability = augment.Double("solarize-probability", 0, 1),
+            SolarizeThreshold = augment.Double("solarize-threshold", 0, 1),
         };
         try
         {
