@@ -80,8 +80,8 @@ public sealed class BatchInbox : ReceiveActor, IWithTimers
         _credits[producer] = outstanding - 1;
         if (chunk.Views != _plan.Views || chunk.Channels != _plan.Channels || chunk.Size != _plan.Size)
         {
-            _log.Error("Dropped a chunk of shape {0}x{1}x{2}² from {3}: this run expects {4}x{5}x{6}²",
-                chunk.Views, chunk.Channels, chunk.Size, producer.Path, _plan.Views, _plan.Channels, _plan.Size);
+            _log.Error($"Dropped a chunk of shape {chunk.Views}x{chunk.Channels}x{chunk.Size}² from {producer.Path}: " +
+                       $"this run expects {_plan.Views}x{_plan.Channels}x{_plan.Size}²");
         }
         else
         {

@@ -15,12 +15,8 @@ public static class SampleSourceFactory
             DataSourceKind.FashionMnist => FashionMnist.Open(data.Path, data.Split, data.Channels),
             DataSourceKind.Folder => ImageFolderSource.Open(data.Path, new ImageFolderOptions
             {
-                Layout = data.Layout switch
-                {
-                    FolderLayoutSetting.ClassFolders => ImageFolderLayout.ClassFolders,
-                    FolderLayoutSetting.Flat => ImageFolderLayout.Flat,
-                    _ => ImageFolderLayout.Auto,
-                },
+                Layout = data.Layout,
+                Recursive = data.Recursive,
                 Channels = data.Channels,
                 Limits = data.Limits,
             }),
