@@ -22,7 +22,7 @@ public class BatchInboxSpec() : TestKit(SpecConfig.Create())
     }
 
     [Fact]
-    public void Inbox_must_grant_credit_on_registration_and_drop_chunks_sent_without_it()
+    public async Task Inbox_must_grant_credit_on_registration_and_drop_chunks_sent_without_it()
     {
         var loader = CreateTestProbe();
         var coordinator = CreateTestProbe();
@@ -37,7 +37,7 @@ public class BatchInboxSpec() : TestKit(SpecConfig.Create())
         Assert.Equal(2, worker.ExpectMsg<Credit>().Chunks);
         worker.Send(inbox, Chunk(0, 0, 1, 2, 3));
         Assert.Equal(1, worker.ExpectMsg<Credit>().Chunks); // the spent credit comes back
-        var batch = channel.Reader.ReadAsync().AsTask().Result;
+        var batch = await channel.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(3));
         Assert.Equal(new[] { 0, 1, 2, 3 }, batch.Indices);
         Assert.Equal(new byte[] { 100, 101, 102, 103 }, batch.Pixels.ToArray());
         Assert.Equal(4, loader.ExpectMsg<ConsumerHead>().Position);
