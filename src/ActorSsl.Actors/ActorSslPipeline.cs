@@ -14,7 +14,10 @@ namespace ActorSsl.Actors;
 /// <summary>Wires data loader, augmentation workers, batch inbox and coordinator into one running pipeline.</summary>
 public static class ActorSslPipeline
 {
-    public static RunningPipeline Start(ActorSystem system, ActorSslSettings settings, ISampleSource source, string prefix = "actorssl")
+    /// <param name="firstStep">Global step (batch) the data starts at: 0 for a fresh run, the checkpoint's next step on resume.</param>
+    /// <param name="training">The coordinator completes the run when training finishes rather than when the data is delivered.</param>
+    public static RunningPipeline Start(ActorSystem system, ActorSslSettings settings, ISampleSource source, string prefix = "actorssl",
+        long firstStep = 0, bool training = false)
     {
         var pipeline = settings.Pipeline;
         var augment = settings.Augment;
@@ -31,16 +34,20 @@ public static class ActorSslPipeline
         });
         var completion = new TaskCompletionSource<RunReport>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var coordinator = system.ActorOf(Coordinator.Props(epochs, source.Describe, completion), $"{prefix}-coordinator");
+        var batchesPerEpoch = (planned + pipeline.BatchSize - 1) / pipeline.BatchSize;
+        var firstEpoch = (int)(firstStep / batchesPerEpoch) + 1;
+        var firstBatch = (int)(firstStep % batchesPerEpoch);
+        if (firstEpoch > epochs) throw new ArgumentOutOfRangeException(nameof(firstStep), $"step {firstStep} is past the last of {epochs} epoch(s): nothing left to run");
+        var coordinator = system.ActorOf(Coordinator.Props(epochs - firstEpoch + 1, source.Describe, completion, training), $"{prefix}-coordinator");
         var loader = system.ActorOf(DataLoader.Props(new DataLoaderPlan(
-            settings.Run.Seed, source.Count, planned, epochs, pipeline.LeaseSize, pipeline.WindowSamples, pipeline.LeaseTimeout)), $"{prefix}-loader");
+            settings.Run.Seed, source.Count, planned, epochs, pipeline.LeaseSize, pipeline.WindowSamples, pipeline.LeaseTimeout,
+            firstEpoch, firstBatch * pipeline.BatchSize)), $"{prefix}-loader");
         var inboxPlan = new BatchInboxPlan(planned, epochs, pipeline.BatchSize, augment.Views, source.Channels, size, source.Count,
-            pipeline.CreditsPerWorker, pipeline.ProgressInterval);
+            pipeline.CreditsPerWorker, pipeline.ProgressInterval, firstEpoch, firstBatch);
         var inbox = system.ActorOf(BatchInbox.Props(inboxPlan, channel.Writer, loader, coordinator), $"{prefix}-inbox");
         var setup = new AugmentWorkerSetup(source, augment.Recipe, augment.Views, settings.Run.Seed, pipeline.SamplesPerChunk(sampleBytes));
         var workers = system.ActorOf(AugmentWorkerPool.Props(setup, augment.Workers, loader, inbox), $"{prefix}-workers");
 
-        var batchesPerEpoch = (planned + pipeline.BatchSize - 1) / pipeline.BatchSize;
         return new RunningPipeline(channel.Reader, completion.Task, coordinator, loader, inbox, workers, planned, batchesPerEpoch, epochs);
     }
 }

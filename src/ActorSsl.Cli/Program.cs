@@ -8,6 +8,7 @@ const string usage = """
     usage: actorssl <command> [options]     (actorssl <command> --help for its options)
 
     commands:
+      train      pre-train an encoder without labels (MoCo v2) through the actor pipeline
       pipeline   run loader → augmentation → batching into a draining consumer and report throughput
     """;
 
@@ -32,6 +33,8 @@ try
 {
     return args[0] switch
     {
+        "train" when rest.Contains("--help") => PrintHelp(TrainCommand.Help),
+        "train" => await TrainCommand.RunAsync(rest, cancel.Token),
         "pipeline" when rest.Contains("--help") => PrintHelp(PipelineCommand.Help),
         "pipeline" => await PipelineCommand.RunAsync(rest, cancel.Token),
         _ => throw new CliException($"actorssl: unknown command '{args[0]}'.\n{usage}"),

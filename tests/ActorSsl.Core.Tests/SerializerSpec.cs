@@ -25,6 +25,10 @@ public class SerializerSpec() : TestKit(ActorSslConfig.FromString(""))
         new InboxProgress(10, 2560, 3, 2, 8, 4),
         GetProgress.Instance,
         new RunProgress(1, 3, 10, 2560, 0, 1, 0, false),
+        new StepMetrics(233, 1, 256, 6.25, 0.06, 412.5, 0.75),
+        new EpochEvaluated(2, 77.61),
+        new CheckpointWritten("runs/checkpoints/epoch-2.ckpt", 468),
+        new TrainingFinished(false, "InvalidDataException: bad"),
     };
 
     [Theory]

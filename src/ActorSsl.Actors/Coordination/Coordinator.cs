@@ -16,16 +16,20 @@ public sealed class Coordinator : ReceiveActor
     private readonly List<EpochCompleted> _closed = new();
     private readonly List<SkippedSample> _skipped = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly bool _training;
+    private readonly TrainingTally _tally = new();
     private InboxProgress? _inbox;
 
-    public static Props Props(int epochs, Func<int, string> describe, TaskCompletionSource<RunReport> completion) =>
-        Akka.Actor.Props.Create(() => new Coordinator(epochs, describe, completion));
+    /// <param name="training">Complete the run when training finishes (else when the last epoch's data is delivered).</param>
+    public static Props Props(int epochs, Func<int, string> describe, TaskCompletionSource<RunReport> completion, bool training = false) =>
+        Akka.Actor.Props.Create(() => new Coordinator(epochs, describe, completion, training));
 
-    public Coordinator(int epochs, Func<int, string> describe, TaskCompletionSource<RunReport> completion)
+    public Coordinator(int epochs, Func<int, string> describe, TaskCompletionSource<RunReport> completion, bool training)
     {
         _epochs = epochs;
         _describe = describe;
         _completion = completion;
+        _training = training;
 
         Receive<EpochCompleted>(OnEpoch);
         Receive<SamplesSkipped>(s =>
@@ -39,7 +43,23 @@ public sealed class Coordinator : ReceiveActor
         });
         Receive<InboxProgress>(p => _inbox = p);
         Receive<GetProgress>(_ => Sender.Tell(Snapshot()));
+        Receive<GetTrainingTally>(_ => Sender.Tell(_tally.Copy()));
+        Receive<StepMetrics>(_tally.Add);
+        Receive<EpochEvaluated>(e =>
+        {
+            _tally.Evaluations.Add(e);
+            _log.Info("Epoch {0}: kNN top-1 {1:F2}%", e.Epoch, e.KnnTop1);
+        });
+        Receive<CheckpointWritten>(c => _tally.LastCheckpoint = c);
+        Receive<TrainingFinished>(f =>
+        {
+            _tally.Finished = f;
+            if (f.Error.Length > 0) _log.Error("Training failed: {0}", f.Error);
+            if (_training) Complete();
+        });
     }
+
+    private void Complete() => _completion.TrySetResult(new RunReport(_closed.ToList(), _skipped.ToList(), _inbox, _tally.Copy()));
 
     protected override void PostStop() => _completion.TrySetCanceled();
 
@@ -48,8 +68,13 @@ public sealed class Coordinator : ReceiveActor
         _closed.Add(epoch);
         if (epoch.Missing != 0)
             _log.Error("Epoch {0} closed with {1} missing samples", epoch.Epoch, epoch.Missing);
-        if (_closed.Count >= _epochs)
-            _completion.TrySetResult(new RunReport(_closed.ToList(), _skipped.ToList(), _inbox));
+        if (!_training && _closed.Count >= _epochs) Complete();
+    }
+
+    /// <summary>Ask for a copy of the training totals.</summary>
+    public sealed class GetTrainingTally : INoSerializationVerificationNeeded
+    {
+        public static readonly GetTrainingTally Instance = new();
     }
 
     private RunProgress Snapshot() => new(

@@ -6,7 +6,7 @@ namespace ActorSsl.Actors.Coordination;
 public sealed record SkippedSample(int Index, string Source, string Reason);
 
 /// <summary>What the coordinator knows when a run ends: each epoch's accounting and every skipped sample.</summary>
-public sealed record RunReport(IReadOnlyList<EpochCompleted> Epochs, IReadOnlyList<SkippedSample> Skipped, InboxProgress? Inbox)
+public sealed record RunReport(IReadOnlyList<EpochCompleted> Epochs, IReadOnlyList<SkippedSample> Skipped, InboxProgress? Inbox, TrainingTally? Training = null)
 {
     public long Missing => Epochs.Sum(e => (long)e.Missing);
 

@@ -31,6 +31,10 @@ public sealed class ActorSslSerializer(ExtendedActorSystem system) : SerializerW
         InboxProgress => "ip.1",
         GetProgress => "gp.1",
         RunProgress => "pr.1",
+        StepMetrics => "sm.1",
+        EpochEvaluated => "ee.1",
+        CheckpointWritten => "cw.1",
+        TrainingFinished => "tf.1",
         _ => throw new SerializationException($"ActorSslSerializer cannot serialize {o.GetType().FullName}: it is not an ActorSsl message"),
     };
 
@@ -67,6 +71,19 @@ public sealed class ActorSslSerializer(ExtendedActorSystem system) : SerializerW
                 w.Int(m.EpochsCompleted); w.Int(m.Epochs); w.Long(m.Batches); w.Long(m.Samples); w.Long(m.Duplicates);
                 w.Long(m.Skipped); w.Long(m.Missing); w.Bool(m.Finished);
                 break;
+            case StepMetrics m:
+                w.Long(m.Step); w.Int(m.Epoch); w.Int(m.Samples); w.Double(m.Loss); w.Double(m.LearningRate);
+                w.Double(m.StepMilliseconds); w.Double(m.WaitMilliseconds);
+                break;
+            case EpochEvaluated m:
+                w.Int(m.Epoch); w.Double(m.KnnTop1);
+                break;
+            case CheckpointWritten m:
+                w.String(m.Path); w.Long(m.NextStep);
+                break;
+            case TrainingFinished m:
+                w.Bool(m.Completed); w.String(m.Error);
+                break;
             default:
                 throw new SerializationException($"ActorSslSerializer cannot serialize {obj.GetType().FullName}: it is not an ActorSsl message");
         }
@@ -90,6 +107,10 @@ public sealed class ActorSslSerializer(ExtendedActorSystem system) : SerializerW
             "ss.1" => ReadSkipped(ref r),
             "ip.1" => new InboxProgress(r.Long(), r.Long(), r.Long(), r.Int(), r.Int(), r.Int()),
             "pr.1" => new RunProgress(r.Int(), r.Int(), r.Long(), r.Long(), r.Long(), r.Long(), r.Long(), r.Bool()),
+            "sm.1" => new StepMetrics(r.Long(), r.Int(), r.Int(), r.Double(), r.Double(), r.Double(), r.Double()),
+            "ee.1" => new EpochEvaluated(r.Int(), r.Double()),
+            "cw.1" => new CheckpointWritten(r.String(), r.Long()),
+            "tf.1" => new TrainingFinished(r.Bool(), r.String()),
             _ => throw new SerializationException($"Unknown ActorSsl message manifest '{manifest}': rejected (is the sender running another ActorSsl version?)"),
         };
         r.End();

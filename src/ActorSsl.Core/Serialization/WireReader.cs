@@ -17,6 +17,8 @@ internal ref struct WireReader(ReadOnlySpan<byte> data, string manifest)
 
     public long Long() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
+    public double Double() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+
     public bool Bool() => Take(1)[0] switch
     {
         0 => false,

@@ -14,6 +14,8 @@ internal sealed class WireWriter(int capacity = 64)
 
     public void Long(long value) => BinaryPrimitives.WriteInt64LittleEndian(Grow(8), value);
 
+    public void Double(double value) => BinaryPrimitives.WriteDoubleLittleEndian(Grow(8), value);
+
     public void Bool(bool value) => Grow(1)[0] = value ? (byte)1 : (byte)0;
 
     public void Ints(int[] values)

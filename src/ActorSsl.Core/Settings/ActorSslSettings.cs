@@ -4,7 +4,7 @@ using Akka.Configuration;
 namespace ActorSsl.Core.Settings;
 
 /// <summary>All of ActorSsl's settings, read and validated once at start-up.</summary>
-public sealed record ActorSslSettings(RunSettings Run, DataSettings Data, AugmentSettings Augment, PipelineSettings Pipeline)
+public sealed record ActorSslSettings(RunSettings Run, DataSettings Data, AugmentSettings Augment, PipelineSettings Pipeline, TrainSettings Train)
 {
     /// <summary>HOCON path of the dispatcher augmentation workers run on.</summary>
     public const string AugmentDispatcher = "actorssl.augment-dispatcher";
@@ -15,10 +15,12 @@ public sealed record ActorSslSettings(RunSettings Run, DataSettings Data, Augmen
     public static ActorSslSettings Create(Config config)
     {
         var root = new ConfigReader(config, "actorssl");
+        var data = DataSettings.Create(root.Section("data"));
         return new ActorSslSettings(
             RunSettings.Create(root.Section("run")),
-            DataSettings.Create(root.Section("data")),
+            data,
             AugmentSettings.Create(root.Section("augment")),
-            PipelineSettings.Create(root.Section("pipeline")));
+            PipelineSettings.Create(root.Section("pipeline")),
+            TrainSettings.Create(root.Section("train"), data.Channels));
     }
 }

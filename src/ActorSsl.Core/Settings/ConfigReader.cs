@@ -20,6 +20,9 @@ public sealed class ConfigReader(Config config, string section)
         return value;
     }
 
+    /// <summary>A string that may be empty.</summary>
+    public string OptionalString(string key) => Raw(key);
+
     public int Int(string key, int min = int.MinValue, int max = int.MaxValue)
     {
         var value = Raw(key);
@@ -71,6 +74,24 @@ public sealed class ConfigReader(Config config, string section)
         {
             throw Fail(key, Raw(key), "a duration such as 500ms, 2s or 1m", e);
         }
+    }
+
+    public int[] IntList(string key, int min = int.MinValue, int max = int.MaxValue) =>
+        List<int>(key, "a list of whole numbers such as [32, 64, 128]", v =>
+            int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= min && i <= max ? i : null);
+
+    public double[] DoubleList(string key) =>
+        List<double>(key, "a list of numbers such as [0.5, 0.5, 0.5]", v =>
+            double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : (double?)null);
+
+    private T[] List<T>(string key, string expected, Func<string, T?> parse) where T : struct
+    {
+        Require(key);
+        var value = config.GetValue(Path(key));
+        if (!value.IsArray()) throw Fail(key, value.ToString(), expected);
+        var items = value.GetArray();
+        if (items.Count == 0) throw Fail(key, "[]", expected);
+        return items.Select(item => parse(item.GetString()) ?? throw Fail(key, value.ToString(), expected)).ToArray();
     }
 
     public T Enum<T>(string key, params (string Name, T Value)[] choices)

@@ -7,7 +7,8 @@ namespace ActorSsl.Core.Settings;
 public enum DataSourceKind { FashionMnist, Folder }
 
 /// <summary><c>actorssl.data</c>: the dataset and the hostile-input limits of its decoder.</summary>
-public sealed record DataSettings(DataSourceKind Source, string Path, string Split, FolderLayout Layout, bool Recursive, int Channels, DecoderLimits Limits)
+public sealed record DataSettings(DataSourceKind Source, string Path, string Split, FolderLayout Layout, bool Recursive, int Channels, DecoderLimits Limits,
+    string EvalSplit = "test", string EvalPath = "")
 {
     public static DataSettings Create(ConfigReader data)
     {
@@ -23,6 +24,8 @@ public sealed record DataSettings(DataSourceKind Source, string Path, string Spl
             MaxHeight = data.Int("max-height", 1),
             MaxPixels = data.Long("max-pixels", 1),
         };
-        return new DataSettings(source, data.String("path"), split, layout, data.Bool("recursive"), channels, limits);
+        var evalSplit = data.Enum("eval-split", ("train", "train"), ("test", "test"));
+        var evalPath = data.OptionalString("eval-path");
+        return new DataSettings(source, data.String("path"), split, layout, data.Bool("recursive"), channels, limits, evalSplit, evalPath);
     }
 }

@@ -24,4 +24,17 @@ public static class SampleSourceFactory
         };
         return maxSamples > 0 && maxSamples < source.Count ? new SubsetSource(source, maxSamples) : source;
     }
+
+    /// <summary>The labelled evaluation set (IDX: the eval split; folders: eval-path), or null when there is none.</summary>
+    public static ISampleSource? OpenEvaluation(DataSettings data) => data.Source switch
+    {
+        DataSourceKind.FashionMnist => FashionMnist.Open(data.Path, data.EvalSplit, data.Channels),
+        DataSourceKind.Folder when data.EvalPath.Length > 0 => ImageFolderSource.Open(data.EvalPath, new ImageFolderOptions
+        {
+            Layout = FolderLayout.ClassFolders,
+            Channels = data.Channels,
+            Limits = data.Limits,
+        }),
+        _ => null,
+    };
 }

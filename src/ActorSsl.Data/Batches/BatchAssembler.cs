@@ -28,7 +28,12 @@ public sealed class BatchAssembler : IDisposable
         _datasetSize = datasetSize;
         BatchesPerEpoch = (plannedPerEpoch + batchSize - 1) / batchSize;
         HeadStep = (long)(firstEpoch - 1) * BatchesPerEpoch + firstBatchInEpoch;
+        _firstEpoch = firstEpoch;
+        _firstPosition = firstBatchInEpoch * batchSize;
     }
+
+    private readonly int _firstEpoch;
+    private readonly int _firstPosition;
 
     public int PlannedPerEpoch { get; }
     public int Epochs { get; }
@@ -122,7 +127,9 @@ public sealed class BatchAssembler : IDisposable
         {
             var epoch = head.Epoch;
             var counts = CountsOf(epoch);
-            closedEpoch = new EpochTally(epoch, PlannedPerEpoch, counts.Delivered, counts.Skipped, counts.Duplicates);
+            // A run resumed mid-epoch plans only the rest of its first epoch.
+            var planned = epoch == _firstEpoch ? PlannedPerEpoch - _firstPosition : PlannedPerEpoch;
+            closedEpoch = new EpochTally(epoch, planned, counts.Delivered, counts.Skipped, counts.Duplicates);
             _epochs.Remove(epoch);
         }
         return true;

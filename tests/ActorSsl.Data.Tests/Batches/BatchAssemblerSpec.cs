@@ -92,3 +92,18 @@ public class BatchAssemblerSpec
         Assert.Throws<ArgumentOutOfRangeException>(() => assembler.Accept(2, 0, new[] { 1 }, Bytes(1), default));
     }
 }
+
+public class BatchAssemblerResumeSpec
+{
+    [Fact]
+    public void Resumed_epoch_must_plan_only_its_remaining_batches()
+    {
+        using var assembler = new BatchAssembler(8, 2, 4, views: 1, channels: 1, size: 1, datasetSize: 8, firstEpoch: 1, firstBatchInEpoch: 1);
+        Assert.Equal(4, assembler.HeadPosition);
+        assembler.Accept(1, 4, new[] { 4, 5, 6, 7 }, new byte[4], default);
+        Assert.True(assembler.TryTake(out var batch, out var closed));
+        Assert.Equal(new EpochTally(1, 4, 4, 0, 0), closed);
+        Assert.Equal(0, closed!.Missing);
+        batch!.Dispose();
+    }
+}

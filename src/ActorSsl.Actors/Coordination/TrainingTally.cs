@@ -1,0 +1,41 @@
+using ActorSsl.Core.Messages;
+
+namespace ActorSsl.Actors.Coordination;
+
+/// <summary>Running totals of the training steps the coordinator has seen.</summary>
+public sealed class TrainingTally
+{
+    public long Steps { get; private set; }
+    public long Samples { get; private set; }
+    public double StepMilliseconds { get; private set; }
+    public double WaitMilliseconds { get; private set; }
+    public StepMetrics? Last { get; private set; }
+    public List<EpochEvaluated> Evaluations { get; } = new();
+    public CheckpointWritten? LastCheckpoint { get; set; }
+    public TrainingFinished? Finished { get; set; }
+
+    /// <summary>Share of the training thread's time spent waiting for data.</summary>
+    public double WaitFraction => StepMilliseconds + WaitMilliseconds > 0 ? WaitMilliseconds / (StepMilliseconds + WaitMilliseconds) : 0;
+
+    public void Add(StepMetrics m)
+    {
+        Steps++;
+        Samples += m.Samples;
+        StepMilliseconds += m.StepMilliseconds;
+        // The first wait of a process includes start-up (model build, pipeline warm-up); it is not data starvation.
+        if (Steps > 1) WaitMilliseconds += m.WaitMilliseconds;
+        Last = m;
+    }
+
+    /// <summary>An independent copy, safe to hand to another thread.</summary>
+    public TrainingTally Copy()
+    {
+        var copy = new TrainingTally
+        {
+            Steps = Steps, Samples = Samples, StepMilliseconds = StepMilliseconds, WaitMilliseconds = WaitMilliseconds,
+            Last = Last, LastCheckpoint = LastCheckpoint, Finished = Finished,
+        };
+        copy.Evaluations.AddRange(Evaluations);
+        return copy;
+    }
+}

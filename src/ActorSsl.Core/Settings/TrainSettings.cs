@@ -1,0 +1,66 @@
+using ActorSsl.Training.Methods;
+
+namespace ActorSsl.Core.Settings;
+
+/// <summary><c>actorssl.train</c>: method, model, device, optimizer, MoCo, checkpoint and evaluation settings.</summary>
+public sealed record TrainSettings(
+    string Method,
+    string Backbone,
+    int[] Widths,
+    string Device,
+    int Threads,
+    float[] Mean,
+    float[] Std,
+    double LearningRate,
+    double SgdMomentum,
+    double WeightDecay,
+    int WarmupEpochs,
+    double FinalLearningRate,
+    MoCoV2Options MoCo,
+    double EmaMomentum,
+    bool EmaCosine,
+    double EmaFinalMomentum,
+    string CheckpointDirectory,
+    int CheckpointEverySteps,
+    int KnnEveryEpochs,
+    int KnnK,
+    double KnnTemperature,
+    bool KnnRawPixels,
+    int LinearEpochs,
+    double LinearLearningRate)
+{
+    public static readonly string[] Methods = { "mocov2" };
+    public static readonly string[] Backbones = { "small-resnet", "resnet18-cifar", "resnet50" };
+
+    public static TrainSettings Create(ConfigReader t, int channels)
+    {
+        var method = t.Enum("method", Methods.Select(m => (m, m)).ToArray());
+        var backbone = t.Enum("backbone", Backbones.Select(b => (b, b)).ToArray());
+        var widths = t.IntList("widths", 1, 4096);
+        var mean = t.DoubleList("mean").Select(v => (float)v).ToArray();
+        var std = t.DoubleList("std").Select(v => (float)v).ToArray();
+        if (mean.Length != channels || std.Length != channels)
+            throw new ActorSslConfigException($"{t.Path("mean")} and {t.Path("std")} need one value per channel ({channels}, from actorssl.data.channels); found {mean.Length} and {std.Length}.");
+        if (std.Any(s => s <= 0)) throw new ActorSslConfigException($"{t.Path("std")}: every value must be positive.");
+        var device = t.String("device");
+        if (!(device == "cpu" || device == "cuda" || (device.StartsWith("cuda:") && int.TryParse(device[5..], out var n) && n >= 0)))
+            throw new ActorSslConfigException($"{t.Path("device")} = '{device}' is not valid: expected cpu, cuda or cuda:N.");
+        var opt = t.Section("optimizer");
+        var moco = t.Section("moco");
+        var ckpt = t.Section("checkpoint");
+        var eval = t.Section("eval");
+        var mocoOptions = new MoCoV2Options
+        {
+            QueueSize = moco.Int("queue-size", 1),
+            Temperature = moco.Double("temperature", 1e-4, 100),
+            ProjectionHidden = moco.Int("projection-hidden", 1),
+            ProjectionDim = moco.Int("projection-dim", 1),
+        };
+        return new TrainSettings(method, backbone, widths, device, t.Int("threads", 0, 1024), mean, std,
+            opt.Double("lr", 0), opt.Double("momentum", 0, 1), opt.Double("weight-decay", 0), opt.Int("warmup-epochs", 0), opt.Double("final-lr", 0),
+            mocoOptions, moco.Double("momentum", 0, 1), moco.Enum("momentum-schedule", ("constant", false), ("cosine", true)), moco.Double("final-momentum", 0, 1),
+            ckpt.String("dir"), ckpt.Int("every-steps", 0),
+            eval.Int("knn-every-epochs", 0), eval.Int("knn-k", 1), eval.Double("knn-temperature", 1e-6), eval.Bool("knn-raw-pixels"),
+            eval.Int("linear-epochs", 1), eval.Double("linear-lr", 0));
+    }
+}

@@ -1,0 +1,30 @@
+using ActorSsl.Training.Methods;
+
+namespace ActorSsl.Training.Loop;
+
+/// <summary>Everything the training thread needs to build and drive a run (no Akka, no HOCON).</summary>
+public sealed record TrainingOptions
+{
+    public string Method { get; init; } = "mocov2";
+    public string Backbone { get; init; } = "small-resnet";
+    public int[] Widths { get; init; } = { 32, 64, 128 };
+    public int InChannels { get; init; } = 1;
+    public int ImageSize { get; init; } = 28;
+    public string Device { get; init; } = "cpu";
+    /// <summary>libtorch intra-op threads; 0 leaves libtorch's default.</summary>
+    public int Threads { get; init; }
+    public ulong Seed { get; init; } = 42;
+    public double LearningRate { get; init; } = 0.06;
+    public double FinalLearningRate { get; init; }
+    public double SgdMomentum { get; init; } = 0.9;
+    public double WeightDecay { get; init; } = 5e-4;
+    public long WarmupSteps { get; init; }
+    public long TotalSteps { get; init; } = 1;
+    public int StepsPerEpoch { get; init; } = 1;
+    public double EmaMomentum { get; init; } = 0.99;
+    public double EmaFinalMomentum { get; init; } = 0.99;
+    public bool EmaCosine { get; init; }
+    public MoCoV2Options MoCo { get; init; } = new();
+    public float[] Mean { get; init; } = { 0.2860f };
+    public float[] Std { get; init; } = { 0.3530f };
+}
