@@ -9,6 +9,7 @@ const string usage = """
 
     commands:
       train      pre-train an encoder without labels (MoCo v2) through the actor pipeline
+      eval       kNN or linear-probe accuracy of a checkpoint's frozen backbone
       pipeline   run loader → augmentation → batching into a draining consumer and report throughput
     """;
 
@@ -35,6 +36,8 @@ try
     {
         "train" when rest.Contains("--help") => PrintHelp(TrainCommand.Help),
         "train" => await TrainCommand.RunAsync(rest, cancel.Token),
+        "eval" when rest.Contains("--help") => PrintHelp(EvalCommand.Help),
+        "eval" => EvalCommand.Run(rest),
         "pipeline" when rest.Contains("--help") => PrintHelp(PipelineCommand.Help),
         "pipeline" => await PipelineCommand.RunAsync(rest, cancel.Token),
         _ => throw new CliException($"actorssl: unknown command '{args[0]}'.\n{usage}"),

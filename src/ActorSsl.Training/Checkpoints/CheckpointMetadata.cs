@@ -16,6 +16,8 @@ public sealed record CheckpointMetadata
     [JsonPropertyName("next_step")] public long NextStep { get; init; }
     [JsonPropertyName("steps_per_epoch")] public int StepsPerEpoch { get; init; }
     [JsonPropertyName("total_steps")] public long TotalSteps { get; init; }
+    /// <summary>Epochs completed when the checkpoint was written.</summary>
+    [JsonIgnore] public int Epoch => StepsPerEpoch > 0 ? (int)(NextStep / StepsPerEpoch) : 0;
     [JsonPropertyName("queue_pointer")] public long QueuePointer { get; init; }
     [JsonPropertyName("extra")] public Dictionary<string, JsonElement> Extra { get; init; } = new();
 

@@ -50,7 +50,9 @@ public sealed class KnnMonitor(ISampleSource train, ISampleSource test, int imag
             throw new InvalidOperationException($"kNN needs labelled data; {train.Name} or {test.Name} has no labels");
         _train = LabelledImages.Load(train, imageSize);
         _test = LabelledImages.Load(test, imageSize);
-        if (rawPixelBaseline) RawPixelTop1 = RawPixelBaseline.Top1(_train, _test, _norm, device, k, temperature);
+        // "Raw pixels" means pixels/255 with no per-channel normalisation, the baseline's usual definition.
+        if (rawPixelBaseline)
+            RawPixelTop1 = RawPixelBaseline.Top1(_train, _test, new ImageNormalization(new float[train.Channels], Enumerable.Repeat(1f, train.Channels).ToArray()), device, k, temperature);
     }
 
     public void Dispose()

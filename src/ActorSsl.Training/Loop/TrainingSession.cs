@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using ActorSsl.Data.Batches;
 using ActorSsl.Training.Checkpoints;
+using ActorSsl.Training.Evaluation;
 using ActorSsl.Training.Methods;
 using ActorSsl.Training.Models;
 using ActorSsl.Training.Optim;
@@ -51,7 +52,7 @@ public sealed class TrainingSession : IDisposable
         EmaMomentum = options.EmaCosine
             ? new MomentumSchedule(options.EmaMomentum, options.EmaFinalMomentum, options.TotalSteps, true)
             : MomentumSchedule.Constant(options.EmaMomentum);
-        _tensors = new BatchTensors(Device, options.Mean, options.Std);
+        _tensors = new BatchTensors(Device, new ImageNormalization(options.Mean, options.Std));
         Cursor = new TrainingCursor(0, options.StepsPerEpoch);
     }
 
@@ -158,7 +159,6 @@ public sealed class TrainingSession : IDisposable
 
     public void Dispose()
     {
-        _tensors.Dispose();
         _optimizer.Dispose();
         Method.Dispose();
         if (_ownsQueueAndTarget)

@@ -16,6 +16,7 @@ public sealed class SgdMomentum : IDisposable
     private readonly Tensor?[] _buffers;
     private readonly Scalar _momentum;
     private readonly Scalar _weightDecay;
+    private readonly Scalar _one = 1.0.ToScalar();
     private readonly bool _decay;
 
     public SgdMomentum(IEnumerable<(string Name, Tensor Parameter)> parameters, double momentum, double weightDecay)
@@ -54,7 +55,7 @@ public sealed class SgdMomentum : IDisposable
             using var g = _decay ? grad.add(p, _weightDecay) : grad.clone();
             if (_buffers[i] is { } buffer)
             {
-                buffer.mul_(_momentum).add_(g);
+                buffer.mul_(_momentum).add_(g, _one); // explicit alpha: add_(t) alone makes a GC-only Scalar
             }
             else
             {
@@ -89,5 +90,6 @@ public sealed class SgdMomentum : IDisposable
         foreach (var b in _buffers) b?.Dispose();
         _momentum.Dispose();
         _weightDecay.Dispose();
+        _one.Dispose();
     }
 }
