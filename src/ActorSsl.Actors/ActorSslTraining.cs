@@ -24,6 +24,7 @@ public static class ActorSslTraining
             InChannels = source.Channels,
             ImageSize = settings.Augment.ImageSize,
             Device = train.Device,
+            OneDnnMode = train.OneDnn,
             Threads = train.Threads,
             Seed = settings.Run.Seed,
             LearningRate = train.LearningRate,

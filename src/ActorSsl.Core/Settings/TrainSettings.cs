@@ -8,6 +8,7 @@ public sealed record TrainSettings(
     string Backbone,
     int[] Widths,
     string Device,
+    string OneDnn,
     int Threads,
     float[] Mean,
     float[] Std,
@@ -56,7 +57,7 @@ public sealed record TrainSettings(
             ProjectionHidden = moco.Int("projection-hidden", 1),
             ProjectionDim = moco.Int("projection-dim", 1),
         };
-        return new TrainSettings(method, backbone, widths, device, t.Int("threads", 0, 1024), mean, std,
+        return new TrainSettings(method, backbone, widths, device, t.Enum("onednn", ("auto", "auto"), ("on", "on"), ("off", "off")), t.Int("threads", 0, 1024), mean, std,
             opt.Double("lr", 0), opt.Double("momentum", 0, 1), opt.Double("weight-decay", 0), opt.Int("warmup-epochs", 0), opt.Double("final-lr", 0),
             mocoOptions, moco.Double("momentum", 0, 1), moco.Enum("momentum-schedule", ("constant", false), ("cosine", true)), moco.Double("final-momentum", 0, 1),
             ckpt.String("dir"), ckpt.Int("every-steps", 0),

@@ -11,6 +11,8 @@ public sealed record TrainingOptions
     public int InChannels { get; init; } = 1;
     public int ImageSize { get; init; } = 28;
     public string Device { get; init; } = "cpu";
+    /// <summary>oneDNN CPU kernels: "auto" (on unless a conv width is not a multiple of 16, see <see cref="OneDnn"/>), "on" or "off".</summary>
+    public string OneDnnMode { get; init; } = "auto";
     /// <summary>libtorch intra-op threads; 0 leaves libtorch's default.</summary>
     public int Threads { get; init; }
     public ulong Seed { get; init; } = 42;

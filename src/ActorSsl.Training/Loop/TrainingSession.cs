@@ -33,6 +33,13 @@ public sealed class TrainingSession : IDisposable
         Options = options;
         Device = DeviceSelector.Select(options.Device);
         if (options.Threads > 0) torch.set_num_threads(options.Threads);
+        if (Device.type == DeviceType.CPU)
+            OneDnn.Enabled = options.OneDnnMode switch
+            {
+                "on" => true,
+                "off" => false,
+                _ => options.Backbone != "small-resnet" || OneDnn.SafeFor(options.Widths),
+            };
         torch.manual_seed((long)(options.Seed & long.MaxValue));
         var online = BuildEncoder(options);
         online.to(Device);
@@ -89,10 +96,15 @@ public sealed class TrainingSession : IDisposable
             var view1 = _tensors.View(batch, 0);
             var view2 = _tensors.View(batch, 1);
             var (lossTensor, keys) = Method.Forward(view1, view2, m);
+            loss = lossTensor.item<float>();
+            // A non-finite loss must stop the run before it poisons the weights, the EMA target and the queue.
+            if (!double.IsFinite(loss))
+                throw new InvalidOperationException(
+                    $"loss is {loss} at step {step} (epoch {batch.Epoch}): training diverged. Lower actorssl.train.optimizer.lr " +
+                    "or resume from the last checkpoint; with small-resnet widths that are not multiples of 16 keep actorssl.train.onednn = auto.");
             lossTensor.backward();
             _optimizer.Step(lr);
             Method.Enqueue(keys);
-            loss = lossTensor.item<float>();
         }
         Cursor = new TrainingCursor(step + 1, Options.StepsPerEpoch);
         return new StepResult(step, batch.Epoch, batch.Count, loss, lr, m, clock.Elapsed.TotalMilliseconds);
