@@ -32,6 +32,7 @@ public sealed class TrainingSession : IDisposable
         if (options.Method != "mocov2") throw new ArgumentException($"method '{options.Method}' is not available; known: mocov2");
         Options = options;
         Device = DeviceSelector.Select(options.Device);
+        GlibcMalloc.TuneForTraining();
         if (options.Threads > 0) torch.set_num_threads(options.Threads);
         if (Device.type == DeviceType.CPU)
             OneDnn.Enabled = options.OneDnnMode switch
