@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash deploy/prerequisites.sh
 dotnet build src/ActorSsl.Cli -c Release -nologo -v quiet
 mkdir -p runs
-exec dotnet src/ActorSsl.Cli/bin/Release/net10.0/actorssl.dll pipeline --epochs 3 --workers 2 --summary-json runs/pipeline-summary.json "$@"
+exec dotnet src/ActorSsl.Cli/bin/Release/net10.0/actorssl.dll train --summary-json runs/train-summary.json "$@"

@@ -55,7 +55,7 @@ public sealed class TrainingLoop
             var stepsThisProcess = 0L;
             var wait = new Stopwatch();
             var completed = false;
-            while (true)
+            while (!_cancel.IsCancellationRequested)
             {
                 wait.Restart();
                 if (!TryRead(out var batch)) { completed = !_cancel.IsCancellationRequested; break; }
@@ -70,11 +70,12 @@ public sealed class TrainingLoop
                 var epochEnded = next.BatchInEpoch == 0;
                 if (epochEnded)
                 {
+                    // Checkpoint first: a stop request during the (long) evaluation then loses nothing.
                     var epoch = next.Epoch - 1;
-                    if (_evaluate != null && _options.KnnEveryEpochs > 0 && epoch % _options.KnnEveryEpochs == 0
-                        && _evaluate(session, epoch) is { } top1)
-                        _observer.OnEpochEvaluated(epoch, top1);
                     Checkpoint(session, Path.Combine(_options.CheckpointDirectory, $"epoch-{epoch}.ckpt"));
+                    if (_evaluate != null && _options.KnnEveryEpochs > 0 && epoch % _options.KnnEveryEpochs == 0
+                        && !_cancel.IsCancellationRequested && _evaluate(session, epoch) is { } top1)
+                        _observer.OnEpochEvaluated(epoch, top1);
                 }
                 else if (_options.CheckpointEverySteps > 0 && next.NextStep % _options.CheckpointEverySteps == 0)
                 {
