@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ActorSsl.Cli.CommandLine;
 using ActorSsl.Core.Settings;
 using ActorSsl.Core.Sources;
@@ -57,12 +56,11 @@ public static class EvalCommand
         Console.WriteLine(line);
         if (args.String("summary-json") is { } path)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            File.WriteAllText(path, JsonSerializer.Serialize(new Dictionary<string, object>
+            Reporting.JsonReport.Write(path, new Dictionary<string, object>
             {
                 ["probe"] = probe, ["top1"] = Math.Round(top1, 2), ["checkpoint"] = checkpoint, ["step"] = metadata.NextStep,
                 ["backbone"] = metadata.Backbone, ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1),
-            }, new JsonSerializerOptions { WriteIndented = true }));
+            });
         }
         return 0;
     }

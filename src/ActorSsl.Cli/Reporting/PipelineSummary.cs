@@ -71,14 +71,7 @@ public sealed record PipelineSummary(
         return string.Join(Environment.NewLine, lines);
     }
 
-    public void Write(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temp = full + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(temp, full, overwrite: true);
-    }
+    public void Write(string path) => JsonReport.Write(path, this);
 }
 
 public sealed record SkippedFile([property: JsonPropertyName("path")] string Path, [property: JsonPropertyName("reason")] string Reason);

@@ -74,13 +74,7 @@ public sealed record TrainSummary(
         return string.Join(Environment.NewLine, lines);
     }
 
-    public void Write(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        File.WriteAllText(full + ".tmp", JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true }));
-        File.Move(full + ".tmp", full, overwrite: true);
-    }
+    public void Write(string path) => JsonReport.Write(path, this);
 }
 
 public sealed record EpochKnn([property: JsonPropertyName("epoch")] int Epoch, [property: JsonPropertyName("top1")] double Top1);
