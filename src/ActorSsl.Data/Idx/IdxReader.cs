@@ -30,7 +30,7 @@ public static class IdxReader
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         try
         {
-            return Read(gzip, path, knownLength: null);
+            return Read(gzip, path, knownLength: null, compressedLength: file.Length);
         }
         catch (InvalidDataException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
         {
@@ -38,7 +38,10 @@ public static class IdxReader
         }
     }
 
-    private static IdxFile Read(Stream stream, string path, long? knownLength)
+    /// <summary>DEFLATE cannot expand beyond about 1032:1, so a gzip file of n bytes holds at most this many.</summary>
+    private const long MaxDeflateRatio = 1032;
+
+    private static IdxFile Read(Stream stream, string path, long? knownLength, long? compressedLength = null)
     {
         Span<byte> magic = stackalloc byte[4];
         var got = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
@@ -64,6 +67,9 @@ public static class IdxReader
         var declared = $"header says {Numbers.Shape(dimensions)} = {Numbers.Grouped(payload)} bytes";
         if (payload > Array.MaxLength) throw Error(path, $"{declared}, more than one array can hold");
 
+        // A hostile gzipped header could claim gigabytes; refuse what the compressed size cannot hold, before allocating.
+        if (compressedLength is { } packed && payload > packed * MaxDeflateRatio + 4096)
+            throw Error(path, $"{declared}, more than a gzip file of {Numbers.Grouped(packed)} bytes can hold (truncated or forged header)");
         if (knownLength is { } length)
         {
             var follow = length - 4 - sizes.Length;

@@ -8,6 +8,19 @@ public sealed class IdxReaderTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    [Fact]
+    public void Gzipped_header_claiming_more_than_gzip_can_hold_is_refused_before_allocating()
+    {
+        // 30000×224×224 = 1,505,280,000 bytes claimed by a file of a few dozen bytes.
+        var header = new byte[] { 0, 0, 0x08, 3, 0, 0, 0x75, 0x30, 0, 0, 0, 0xE0, 0, 0, 0, 0xE0 };
+        var path = _dir.File("forged-idx3-ubyte.gz", IdxBytes.Gzip(header));
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.Read(path));
+        Assert.Contains("more than a gzip file", e.Message);
+        Assert.Contains(path, e.Message);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 50_000_000, "refused after allocating the claimed payload");
+    }
+
     [Theory]
     [InlineData(false, "images-idx3-ubyte")]
     [InlineData(true, "images-idx3-ubyte.gz")]
