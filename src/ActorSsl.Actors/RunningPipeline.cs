@@ -15,7 +15,8 @@ public sealed class RunningPipeline(
     IActorRef workers,
     int plannedPerEpoch,
     int batchesPerEpoch,
-    int epochs) : IAsyncDisposable
+    int epochs,
+    IReadOnlyList<IActorRef>? extras = null) : IAsyncDisposable
 {
     public ChannelReader<Batch> Batches { get; } = batches;
     public Task<RunReport> Completion { get; } = completion;
@@ -27,10 +28,13 @@ public sealed class RunningPipeline(
     public int BatchesPerEpoch { get; } = batchesPerEpoch;
     public int Epochs { get; } = epochs;
 
+    /// <summary>Cluster helpers of this run (run host, unreachable watcher); stopped first, which ends the run for augment nodes.</summary>
+    public IReadOnlyList<IActorRef> Extras { get; } = extras ?? [];
+
     /// <summary>Stops the pipeline's actors (workers first, so nothing is produced into a stopped inbox).</summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var actor in new[] { Workers, Loader, Inbox, Coordinator })
+        foreach (var actor in Extras.Concat(new[] { Workers, Loader, Inbox, Coordinator }))
         {
             try { await actor.GracefulStop(TimeSpan.FromSeconds(10)); }
             catch (TaskCanceledException) { }

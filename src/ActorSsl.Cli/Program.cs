@@ -11,7 +11,12 @@ const string usage = """
       train      pre-train an encoder without labels (MoCo v2) through the actor pipeline
       eval       kNN or linear-probe accuracy of a checkpoint's frozen backbone
       pipeline   run loader → augmentation → batching into a draining consumer and report throughput
+      node       a cluster node: --roles seed,augment,trainer (any subset)
+      bench      measurements with JSON output: step, …
     """;
+
+// Before any thread of ours exists: glibc's malloc settings for libtorch's large per-step buffers (see GlibcMalloc).
+ActorSsl.Training.GlibcMalloc.TuneForTraining();
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
@@ -40,6 +45,9 @@ try
         "eval" => EvalCommand.Run(rest),
         "pipeline" when rest.Contains("--help") => PrintHelp(PipelineCommand.Help),
         "pipeline" => await PipelineCommand.RunAsync(rest, cancel.Token),
+        "node" when rest.Contains("--help") => PrintHelp(NodeCommand.Help),
+        "node" => await NodeCommand.RunAsync(rest, cancel.Token),
+        "bench" => await BenchCommand.RunAsync(rest, cancel.Token),
         _ => throw new CliException($"actorssl: unknown command '{args[0]}'.\n{usage}"),
     };
 }

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using ActorSsl.Core.Messages;
+using ActorSsl.Data.Shipping;
 using ActorSsl.Imaging;
 using ActorSsl.Imaging.Augmentation;
 
@@ -8,7 +9,8 @@ namespace ActorSsl.Actors.Augmenting;
 /// <summary>
 /// Pulls leases from the data loader and turns them into <see cref="AugmentedChunk"/>s for the batch
 /// inbox, one chunk per credit and never without one. Keeps at most two leases (one in work, one
-/// prefetched). Produces one chunk per message to itself, so credits and leases are handled between chunks.
+/// prefetched; a lease shipped in parts counts once). Produces one chunk per message to itself, so credits and
+/// leases are handled between chunks. Samples come from the node's source, or from the bytes a lease carries.
 /// Runs on the pinned augmentation dispatcher: its thread is its own.
 /// </summary>
 public sealed class AugmentWorker : ReceiveActor
@@ -21,6 +23,7 @@ public sealed class AugmentWorker : ReceiveActor
     private readonly Queue<Lease> _leases = new();
     private readonly PixelImage _image = new();
     private readonly ViewPipeline _pipeline;
+    private readonly PayloadDecoder? _decoder;
     private int _cursor;
     private int _credits;
     private bool _leaseRequested;
@@ -35,11 +38,13 @@ public sealed class AugmentWorker : ReceiveActor
         _setup = setup;
         _loader = loader;
         _inbox = inbox;
-        _pipeline = new ViewPipeline(setup.Recipe, setup.Source.Channels);
+        _pipeline = new ViewPipeline(setup.Recipe, setup.Channels);
+        if (setup.Payloads != null) _decoder = new PayloadDecoder(setup.Payloads, setup.Channels, setup.Limits ?? new Imaging.Decoding.DecoderLimits());
 
         Receive<Lease>(lease =>
         {
-            _leaseRequested = false;
+            // A lease shipped in parts: ask for the next one only after its last part.
+            if (!lease.More) _leaseRequested = false;
             if (lease.Count > 0) _leases.Enqueue(lease);
             Pump();
         });
@@ -91,7 +96,8 @@ public sealed class AugmentWorker : ReceiveActor
         List<string>? reasons = null;
         for (var k = 0; k < count; k++)
         {
-            if (!TryRender(indices[k], lease.Epoch, pixels.AsSpan(k * _setup.SampleBytes, _setup.SampleBytes), out var failure))
+            var payload = lease.HasPayloads ? lease.Payloads[_cursor + k] : null;
+            if (!TryRender(indices[k], lease.Epoch, payload, pixels.AsSpan(k * _setup.SampleBytes, _setup.SampleBytes), out var failure))
             {
                 (skipped ??= new()).Add(k);
                 (reasons ??= new()).Add(failure);
@@ -99,7 +105,7 @@ public sealed class AugmentWorker : ReceiveActor
         }
         _inbox.Tell(new AugmentedChunk(lease.LeaseId, lease.Epoch, lease.Start + _cursor, indices,
             skipped?.ToArray() ?? Array.Empty<int>(), reasons?.ToArray() ?? Array.Empty<string>(),
-            _setup.Views, _setup.Source.Channels, _setup.Recipe.OutputSize, pixels));
+            _setup.Views, _setup.Channels, _setup.Recipe.OutputSize, pixels));
         _credits--;
         _cursor += count;
         if (_cursor >= lease.Count)
@@ -109,12 +115,13 @@ public sealed class AugmentWorker : ReceiveActor
         }
     }
 
-    private bool TryRender(int index, int epoch, Span<byte> destination, out string failure)
+    private bool TryRender(int index, int epoch, SamplePayload? payload, Span<byte> destination, out string failure)
     {
         try
         {
-            if (!_setup.Source.TryRead(index, _image, out var reason))
+            if (!TryLoad(index, payload, out var reason))
             {
+                destination.Clear();
                 failure = reason ?? "unreadable";
                 return false;
             }
@@ -131,6 +138,32 @@ public sealed class AugmentWorker : ReceiveActor
             return false;
         }
     }
+
+    private bool TryLoad(int index, SamplePayload? payload, out string? failure)
+    {
+        if (payload != null)
+        {
+            if (payload.Failure.Length > 0)
+            {
+                failure = payload.Failure;
+                return false;
+            }
+            if (_decoder == null)
+            {
+                failure = "lease carries sample bytes but this worker has no payload decoder";
+                return false;
+            }
+            return _decoder.TryDecode(payload.Bytes, _image, out failure);
+        }
+        if (_setup.Source == null)
+        {
+            failure = "lease carries no sample bytes and this node has no data source (use actorssl.cluster.data-transport = bytes)";
+            return false;
+        }
+        return _setup.Source.TryRead(index, _image, out failure);
+    }
+
+    protected override void PostStop() => _decoder?.Dispose();
 
     private sealed class ProduceChunk : INoSerializationVerificationNeeded
     {

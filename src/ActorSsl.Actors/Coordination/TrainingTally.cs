@@ -10,6 +10,21 @@ public sealed class TrainingTally
     public double StepMilliseconds { get; private set; }
     public double WaitMilliseconds { get; private set; }
     public StepMetrics? Last { get; private set; }
+
+    /// <summary>Step times of the most recent steps (at most <see cref="RecentCapacity"/>), for a robust median.</summary>
+    private readonly Queue<double> _recent = new();
+    public const int RecentCapacity = 1024;
+
+    /// <summary>Median step time over the most recent steps (0 before the first step).</summary>
+    public double MedianStepMilliseconds
+    {
+        get
+        {
+            if (_recent.Count == 0) return 0;
+            var sorted = _recent.Order().ToArray();
+            return sorted[sorted.Length / 2];
+        }
+    }
     public List<EpochEvaluated> Evaluations { get; } = new();
     public CheckpointWritten? LastCheckpoint { get; set; }
     public TrainingFinished? Finished { get; set; }
@@ -25,6 +40,8 @@ public sealed class TrainingTally
         // The first wait of a process includes start-up (model build, pipeline warm-up); it is not data starvation.
         if (Steps > 1) WaitMilliseconds += m.WaitMilliseconds;
         Last = m;
+        if (_recent.Count == RecentCapacity) _recent.Dequeue();
+        _recent.Enqueue(m.StepMilliseconds);
     }
 
     /// <summary>An independent copy, safe to hand to another thread.</summary>
@@ -36,6 +53,7 @@ public sealed class TrainingTally
             Last = Last, LastCheckpoint = LastCheckpoint, Finished = Finished,
         };
         copy.Evaluations.AddRange(Evaluations);
+        foreach (var ms in _recent) copy._recent.Enqueue(ms);
         return copy;
     }
 }

@@ -9,7 +9,10 @@ namespace ActorSsl.Actors.Loading;
 /// Hands out leases (ranges of one epoch's seeded permutation) to augmentation workers that ask for them,
 /// never further ahead of the consumer than the reorder window. Watches every worker it leased to: the
 /// unfinished leases of a worker that terminates are reissued first. A lease that holds the consumer back
-/// for longer than the lease timeout (a lost message) is reissued too.
+/// for longer than the lease timeout (a lost message) is reissued too. A worker on another node gets, in
+/// <c>bytes</c> transport, the encoded samples with its lease, in parts no larger than the lease byte limit; and
+/// when a node becomes unreachable (<see cref="NodeUnreachable"/>) the leases of its workers are reissued at once,
+/// without waiting for the node to be downed (a duplicate that arrives later is dropped by the inbox).
 /// </summary>
 public sealed class DataLoader : ReceiveActor, IWithTimers
 {
@@ -34,6 +37,7 @@ public sealed class DataLoader : ReceiveActor, IWithTimers
         Receive<ConsumerHead>(OnHead);
         Receive<Terminated>(OnTerminated);
         Receive<CheckLeaseTimeout>(_ => OnTimeoutCheck());
+        Receive<NodeUnreachable>(OnUnreachable);
     }
 
     protected override void PreStart()
@@ -54,7 +58,9 @@ public sealed class DataLoader : ReceiveActor, IWithTimers
         var span = _ledger.TryIssue(worker);
         if (span is { } s)
         {
-            worker.Tell(new Lease(s.LeaseId, s.Epoch, s.Start, PlanOf(s.Epoch).Slice(s.Start, s.Count)));
+            var indices = PlanOf(s.Epoch).Slice(s.Start, s.Count);
+            if (_plan.Shipper != null && worker.Path.Address.HasGlobalScope) SendWithPayloads(worker, s.LeaseId, s.Epoch, s.Start, indices);
+            else worker.Tell(new Lease(s.LeaseId, s.Epoch, s.Start, indices));
             return true;
         }
         if (_ledger.Exhausted && _ledger.OutstandingCount == 0)
@@ -63,6 +69,45 @@ public sealed class DataLoader : ReceiveActor, IWithTimers
             return true;
         }
         return false;
+    }
+
+    /// <summary>Ships a lease with its samples' encoded bytes, split into parts of at most the lease byte limit.</summary>
+    private void SendWithPayloads(IActorRef worker, long leaseId, int epoch, int start, int[] indices)
+    {
+        var shipper = _plan.Shipper!;
+        var budget = _plan.LeaseMaxBytes;
+        var partStart = 0;
+        var bytes = 0;
+        var payloads = new List<SamplePayload>();
+        for (var k = 0; k < indices.Length; k++)
+        {
+            var encoded = shipper.TryReadEncoded(indices[k], budget, out var failure);
+            var payload = encoded != null ? SamplePayload.Of(encoded) : SamplePayload.Failed(failure ?? "unreadable");
+            var size = payload.Bytes.Length + 16;
+            if (payloads.Count > 0 && bytes + size > budget)
+            {
+                worker.Tell(new Lease(leaseId, epoch, start + partStart, indices[partStart..k], payloads.ToArray(), More: true));
+                payloads.Clear();
+                partStart = k;
+                bytes = 0;
+            }
+            payloads.Add(payload);
+            bytes += size;
+        }
+        worker.Tell(new Lease(leaseId, epoch, start + partStart, indices[partStart..], payloads.ToArray(), More: false));
+    }
+
+    private void OnUnreachable(NodeUnreachable node)
+    {
+        var lost = _watched.Where(w => w.Path.Address.Equals(node.Address)).ToList();
+        var released = 0;
+        foreach (var worker in lost)
+        {
+            _waiting.Remove(worker);
+            released += _ledger.Release(worker);
+        }
+        if (released > 0) _log.Warning("Node {0} is unreachable: {1} lease(s) of its {2} worker(s) will be reissued", node.Address, released, lost.Count);
+        ServeWaiting();
     }
 
     private void OnHead(ConsumerHead head)

@@ -1,6 +1,11 @@
+using ActorSsl.Data.Shipping;
+
 namespace ActorSsl.Actors.Loading;
 
-/// <summary>What the data loader needs to know about a run: dataset size, epoch plans, lease sizes and flow windows.</summary>
+/// <summary>
+/// What the data loader needs to know about a run: dataset size, epoch plans, lease sizes and flow windows, and —
+/// for <c>bytes</c> transport — where to read the encoded samples it ships to workers on other nodes.
+/// </summary>
 public sealed record DataLoaderPlan(
     ulong Seed,
     int SampleCount,
@@ -10,4 +15,6 @@ public sealed record DataLoaderPlan(
     int WindowSamples,
     TimeSpan LeaseTimeout,
     int FirstEpoch = 1,
-    int FirstPosition = 0);
+    int FirstPosition = 0,
+    IEncodedSamples? Shipper = null,
+    int LeaseMaxBytes = 1 << 20);

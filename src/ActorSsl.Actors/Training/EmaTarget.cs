@@ -1,14 +1,13 @@
 using Akka.Actor;
 using ActorSsl.Training.Methods;
-using TorchSharp;
-using static TorchSharp.torch;
 
 namespace ActorSsl.Actors.Training;
 
 /// <summary>
-/// Owns the momentum (key/target) encoder. Given the online encoder, it builds the target as an exact copy and
-/// hands the training thread a reference; the training thread applies θk ← m·θk + (1−m)·θq in place each step
-/// before the key forward (no copies of weights between actors in one process). Disposed on release.
+/// Owns the momentum (key/target) encoder. The training thread builds the target as an exact copy of the online
+/// encoder (tensor work stays on that thread, see <see cref="MoCoQueue"/>) and hands this actor the reference; the
+/// training thread applies θk ← m·θk + (1−m)·θq in place each step before the key forward (no copies of weights
+/// between actors in one process). Disposed on release.
 /// </summary>
 public sealed class EmaTarget : ReceiveActor
 {
@@ -18,13 +17,10 @@ public sealed class EmaTarget : ReceiveActor
 
     public EmaTarget()
     {
-        Receive<CreateTarget>(m =>
+        Receive<AdoptTarget>(m =>
         {
-            _target?.Dispose();
-            var module = m.Build();
-            module.to(m.Online.parameters().First().device);
-            _target = new EmaTargetEncoder(module, m.Online);
-            Sender.Tell(new TargetReady(_target));
+            if (!ReferenceEquals(_target, m.Target)) _target?.Dispose();
+            _target = m.Target;
         });
         Receive<ReleaseTrainingState>(_ =>
         {
@@ -33,11 +29,8 @@ public sealed class EmaTarget : ReceiveActor
         });
     }
 
-    /// <summary>Trainer → EmaTarget: build a target for <paramref name="Online"/> with <paramref name="Build"/> (same architecture).</summary>
-    public sealed record CreateTarget(nn.Module<Tensor, Tensor> Online, Func<nn.Module<Tensor, Tensor>> Build) : INoSerializationVerificationNeeded;
-
-    /// <summary>EmaTarget → trainer: the target encoder, by reference (local only).</summary>
-    public sealed record TargetReady(EmaTargetEncoder Target) : INoSerializationVerificationNeeded;
+    /// <summary>Training thread → EmaTarget: the run's target encoder, by reference (local only); this actor owns it from now on.</summary>
+    public sealed record AdoptTarget(EmaTargetEncoder Target) : INoSerializationVerificationNeeded;
 }
 
 /// <summary>Trainer → MoCoQueue/EmaTarget: the training thread has ended; free the tensors.</summary>

@@ -10,8 +10,8 @@ namespace ActorSsl.Actors.Training;
 /// <summary>
 /// Owns the training thread. The thread reads batches from the inbox's bounded channel and does all tensor work;
 /// this actor only starts it, relays what it reports to the coordinator, and stops it (a stop request makes
-/// the thread finish its step, write a checkpoint and end). The key queue and the EMA target come by reference
-/// from the <see cref="MoCoQueue"/> and <see cref="EmaTarget"/> actors.
+/// the thread finish its step, write a checkpoint and end). The training thread creates the key queue and the EMA
+/// target and hands them by reference to the <see cref="MoCoQueue"/> and <see cref="EmaTarget"/> actors that own them.
 /// </summary>
 public sealed class Trainer : ReceiveActor
 {
@@ -52,14 +52,15 @@ public sealed class Trainer : ReceiveActor
         var observer = new RelayObserver(Self);
         var queue = _queue;
         var ema = _ema;
-        var timeout = TimeSpan.FromSeconds(60);
-        // The factories run on the training thread and wait for the owning actors' answers.
+        // The factories run on the training thread (all tensor work stays there) and hand ownership to the actors.
         var loop = new TrainingLoop(
             () =>
             {
-                var session = new TrainingSession(_setup.Options,
-                    (size, dim, device, seed) => queue.Ask<MoCoQueue.QueueReady>(new MoCoQueue.CreateQueue(size, dim, device.ToString(), seed), timeout).GetAwaiter().GetResult().Queue,
-                    (online, build) => ema.Ask<EmaTarget.TargetReady>(new EmaTarget.CreateTarget(online, build), timeout).GetAwaiter().GetResult().Target);
+                var session = new TrainingSession(_setup.Options, (created, target) =>
+                {
+                    queue.Tell(new MoCoQueue.AdoptQueue(created));
+                    ema.Tell(new EmaTarget.AdoptTarget(target));
+                });
                 TrainingLoop.Prepare(session, _setup.Loop.ResumeFrom);
                 return session;
             },

@@ -26,7 +26,8 @@ public static class PipelineCommand
           from hocon/; --set overrides any key of reference.conf (without the 'actorssl.' prefix).
         """;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> argv, CancellationToken cancel)
+    /// <param name="node">Set when a cluster node runs this job (<c>actorssl node --roles …trainer</c>): its cluster layer.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> argv, CancellationToken cancel, NodeContext? node = null)
     {
         var args = CliArguments.Parse("pipeline", argv, RunConfiguration.Options.Append("summary-json").ToHashSet());
         var config = RunConfiguration.Build(args);
@@ -36,7 +37,7 @@ public static class PipelineCommand
         Console.Error.WriteLine($"actorssl pipeline: {source.Name}, {source.Count:N0} samples × {settings.Run.Epochs} epoch(s), " +
                                 $"{settings.Augment.Workers} worker(s), {settings.Augment.Views} views of {source.Channels}×{settings.Augment.ImageSize}², batch {settings.Pipeline.BatchSize}");
 
-        var system = ActorSystem.Create("actorssl", config);
+        var system = node == null ? CliActorSystem.Create(config) : node.CreateSystem(config);
         var stats = new DrainStats();
         RunReport? report = null;
         var cancelled = false;

@@ -23,16 +23,18 @@ public static class TrainCommand
 
     public const string Help = """
         actorssl train [--config hocon/PRESET.conf] [--data fashion-mnist|PATH] [--epochs N] [--max-samples N]
-                       [--summary-json PATH] [--resume PATH] [--checkpoint-dir DIR] [--workers N] [--batch-size N]
+                       [--summary-json PATH] [--resume PATH|auto] [--checkpoint-dir DIR] [--workers N] [--batch-size N]
                        [--seed N] [--set key=value]...
 
           Pre-trains an encoder without labels (MoCo v2) on the default preset hocon/fashion-mnist-moco.conf
           unless --config names another. Shows epoch, step, images/s, loss, the share of time the trainer
           waited for data and the ETA; runs the kNN monitor after every epoch; writes checkpoints to
-          runs/checkpoints (last.ckpt and epoch-N.ckpt). --resume PATH continues a stopped run exactly.
+          runs/checkpoints (last.ckpt and epoch-N.ckpt). --resume PATH continues a stopped run exactly;
+          --resume auto continues from the checkpoint directory's last.ckpt when it exists.
         """;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> argv, CancellationToken cancel)
+    /// <param name="node">Set when a cluster node runs this job (<c>actorssl node --roles …trainer</c>): its cluster layer.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> argv, CancellationToken cancel, NodeContext? node = null)
     {
         var args = CliArguments.Parse("train", argv, RunConfiguration.Options.Concat(new[] { "summary-json", "resume", "checkpoint-dir" }).ToHashSet());
         var config = RunConfiguration.Build(args, Presets.Find(DefaultPreset));
@@ -44,12 +46,25 @@ public static class TrainCommand
         using var evaluation = SampleSourceFactory.OpenEvaluation(settings.Data);
         var options = ActorSslTraining.Options(settings, source);
         var resume = args.String("resume");
+        var auto = resume == "auto";
+        if (auto)
+        {
+            // A restarted trainer (service, container) continues from its newest checkpoint when there is one.
+            var last = Path.Combine(settings.Train.CheckpointDirectory, "last.ckpt");
+            resume = File.Exists(last) ? last : null;
+            Console.Error.WriteLine(resume != null ? $"actorssl train: --resume auto: continuing from {last}" : $"actorssl train: --resume auto: no {last}, starting a new run");
+        }
         var firstStep = 0L;
         if (resume != null)
         {
             var metadata = CheckpointFile.ReadMetadata(resume);
             metadata.CheckCompatible(options, resume);
             firstStep = metadata.NextStep;
+            if (firstStep >= options.TotalSteps && auto)
+            {
+                Console.Error.WriteLine($"actorssl train: {resume} is at the last step ({firstStep}): the run is already complete");
+                return 0;
+            }
             if (firstStep >= options.TotalSteps) throw new CliException($"actorssl train: {resume} is already at step {firstStep} of {options.TotalSteps}: nothing left to train");
         }
 
@@ -71,7 +86,7 @@ public static class TrainCommand
                                 $"{settings.Augment.Workers} augmentation worker(s); {TorchRuntime.Describe()}" +
                                 (resume != null ? $"; resuming at step {firstStep}" : ""));
 
-        var system = ActorSystem.Create("actorssl", config);
+        var system = node == null ? CliActorSystem.Create(config) : node.CreateSystem(config);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         RunReport? report = null;
         var cancelled = false;

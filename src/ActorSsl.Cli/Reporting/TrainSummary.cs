@@ -19,6 +19,7 @@ public sealed record TrainSummary(
     [property: JsonPropertyName("batch_size")] int BatchSize,
     [property: JsonPropertyName("images_per_second")] double ImagesPerSecond,
     [property: JsonPropertyName("trainer_wait_fraction")] double TrainerWaitFraction,
+    [property: JsonPropertyName("median_step_ms")] double MedianStepMs,
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("final_loss")] double? FinalLoss,
     [property: JsonPropertyName("knn_top1_per_epoch")] IReadOnlyList<EpochKnn> KnnTop1PerEpoch,
@@ -45,6 +46,7 @@ public sealed record TrainSummary(
             settings.Pipeline.BatchSize,
             Math.Round(busySeconds > 0 ? t.Samples / busySeconds : 0, 1),
             Math.Round(t.WaitFraction, 4),
+            Math.Round(t.MedianStepMilliseconds, 1),
             Math.Round(elapsed.TotalSeconds, 1),
             t.Last?.Loss,
             perEpoch,
@@ -64,7 +66,7 @@ public sealed record TrainSummary(
         var lines = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture,
-                $"{Method}/{Backbone}: {Steps} steps ({StepsThisProcess} in this process) in {Seconds:N0} s, {ImagesPerSecond:N0} img/s, trainer waited {TrainerWaitFraction:P1}, final loss {FinalLoss:F3}"),
+                $"{Method}/{Backbone}: {Steps} steps ({StepsThisProcess} in this process) in {Seconds:N0} s, {ImagesPerSecond:N0} img/s (median step {MedianStepMs:F0} ms), trainer waited {TrainerWaitFraction:P1}, final loss {FinalLoss:F3}"),
             string.Create(CultureInfo.InvariantCulture,
                 $"kNN top-1 per epoch: {string.Join(", ", KnnTop1PerEpoch.Select(k => $"{k.Epoch}: {k.Top1:F2}%"))}; raw pixels {RawPixelKnnTop1:F2}%"),
             $"missing {MissingSamples}, duplicates {DuplicateSamples}, skipped {SkippedFiles.Count}, peak RSS {PeakRssMb:N0} MB, checkpoint {Checkpoint}",

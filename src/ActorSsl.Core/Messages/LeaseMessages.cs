@@ -7,10 +7,29 @@ public sealed class RequestLease : IActorSslMessage
     private RequestLease() { }
 }
 
-/// <summary>DataLoader → worker: augment the samples at positions [Start, Start+Indices.Length) of Epoch.</summary>
-public sealed record Lease(long LeaseId, int Epoch, int Start, int[] Indices) : IActorSslMessage
+/// <summary>
+/// DataLoader → worker: augment the samples at positions [Start, Start+Indices.Length) of Epoch.
+/// For a worker on another node in <c>bytes</c> transport, <see cref="Payloads"/> carries each sample's encoded
+/// bytes (one per index; an empty array otherwise) and a lease may come in several parts, each no larger than the
+/// lease byte limit: <see cref="More"/> says further parts of the same lease follow.
+/// </summary>
+public sealed record Lease(long LeaseId, int Epoch, int Start, int[] Indices, SamplePayload[] Payloads, bool More) : IActorSslMessage
 {
+    public Lease(long leaseId, int epoch, int start, int[] indices) : this(leaseId, epoch, start, indices, [], false)
+    {
+    }
+
     public int Count => Indices.Length;
+
+    public bool HasPayloads => Payloads.Length > 0;
+}
+
+/// <summary>One shipped sample: its encoded bytes, or (bytes empty) why it could not be shipped.</summary>
+public sealed record SamplePayload(byte[] Bytes, string Failure)
+{
+    public static SamplePayload Of(byte[] bytes) => new(bytes, "");
+
+    public static SamplePayload Failed(string failure) => new([], failure);
 }
 
 /// <summary>DataLoader → worker: every position of the run has been handed out; stop asking.</summary>

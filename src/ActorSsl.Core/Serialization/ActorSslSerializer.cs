@@ -20,7 +20,7 @@ public sealed class ActorSslSerializer(ExtendedActorSystem system) : SerializerW
     public override string Manifest(object o) => o switch
     {
         RequestLease => "rl.1",
-        Lease => "l.1",
+        Lease => "l.2",
         NoMoreLeases => "nml.1",
         ConsumerHead => "ch.1",
         RegisterProducer => "rp.1",
@@ -35,18 +35,39 @@ public sealed class ActorSslSerializer(ExtendedActorSystem system) : SerializerW
         EpochEvaluated => "ee.1",
         CheckpointWritten => "cw.1",
         TrainingFinished => "tf.1",
+        RequestRunOffer => "rro.1",
+        RunOffer => "ro.1",
+        RunEnded => "re.1",
         _ => throw new SerializationException($"ActorSslSerializer cannot serialize {o.GetType().FullName}: it is not an ActorSsl message"),
     };
 
     public override byte[] ToBinary(object obj)
     {
-        var w = new WireWriter(obj is AugmentedChunk c ? c.Pixels.Length + c.Indices.Length * 4 + 64 : 64);
+        var w = new WireWriter(obj switch
+        {
+            AugmentedChunk c => c.Pixels.Length + c.Indices.Length * 4 + 64,
+            Lease l => l.Indices.Length * 8 + l.Payloads.Sum(p => p.Bytes.Length + p.Failure.Length * 3 + 8) + 64,
+            _ => 64,
+        });
         switch (obj)
         {
-            case RequestLease or NoMoreLeases or RegisterProducer or GetProgress:
+            case RequestLease or NoMoreLeases or RegisterProducer or GetProgress or RequestRunOffer:
                 break;
             case Lease m:
-                w.Long(m.LeaseId); w.Int(m.Epoch); w.Int(m.Start); w.Ints(m.Indices);
+                w.Long(m.LeaseId); w.Int(m.Epoch); w.Int(m.Start); w.Ints(m.Indices); w.Bool(m.More);
+                w.Int(m.Payloads.Length);
+                foreach (var p in m.Payloads)
+                {
+                    w.Bytes(p.Bytes); w.String(p.Failure);
+                }
+                break;
+            case RunOffer m:
+                w.String(m.RunId); w.String(m.ConfigHocon); w.String(m.DataTransport); w.String(m.PayloadFormat);
+                w.String(Akka.Serialization.Serialization.SerializedActorPath(m.Loader));
+                w.String(Akka.Serialization.Serialization.SerializedActorPath(m.Inbox));
+                break;
+            case RunEnded m:
+                w.String(m.RunId);
                 break;
             case ConsumerHead m:
                 w.Long(m.Position);
@@ -99,7 +120,10 @@ public sealed class ActorSslSerializer(ExtendedActorSystem system) : SerializerW
             "nml.1" => NoMoreLeases.Instance,
             "rp.1" => RegisterProducer.Instance,
             "gp.1" => GetProgress.Instance,
-            "l.1" => new Lease(r.Long(), r.Int(), r.Int(), r.Ints()),
+            "rro.1" => RequestRunOffer.Instance,
+            "l.2" => ReadLease(ref r),
+            "ro.1" => new RunOffer(r.String(), r.String(), r.String(), r.String(), ResolveRef(r.String()), ResolveRef(r.String())),
+            "re.1" => new RunEnded(r.String()),
             "ch.1" => new ConsumerHead(r.Long()),
             "cr.1" => new Credit(r.Int()),
             "ac.1" => ReadChunk(ref r),
@@ -115,6 +139,20 @@ public sealed class ActorSslSerializer(ExtendedActorSystem system) : SerializerW
         };
         r.End();
         return result;
+    }
+
+    private IActorRef ResolveRef(string path) =>
+        path.Length > 0 ? system.Provider.ResolveActorRef(path) : throw new SerializationException("ActorSsl message 'ro.1' is malformed: empty actor path");
+
+    private static Lease ReadLease(ref WireReader r)
+    {
+        var (id, epoch, start, indices, more) = (r.Long(), r.Int(), r.Int(), r.Ints(), r.Bool());
+        var count = r.Int();
+        if (count != 0 && count != indices.Length)
+            throw new SerializationException($"ActorSsl message 'l.2' is malformed: {count} payloads for {indices.Length} samples");
+        var payloads = new SamplePayload[count];
+        for (var i = 0; i < count; i++) payloads[i] = new SamplePayload(r.Bytes(), r.String());
+        return new Lease(id, epoch, start, indices, payloads, more);
     }
 
     private static AugmentedChunk ReadChunk(ref WireReader r)

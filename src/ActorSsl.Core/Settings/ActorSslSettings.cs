@@ -4,7 +4,8 @@ using Akka.Configuration;
 namespace ActorSsl.Core.Settings;
 
 /// <summary>All of ActorSsl's settings, read and validated once at start-up.</summary>
-public sealed record ActorSslSettings(RunSettings Run, DataSettings Data, AugmentSettings Augment, PipelineSettings Pipeline, TrainSettings Train)
+public sealed record ActorSslSettings(RunSettings Run, DataSettings Data, AugmentSettings Augment, PipelineSettings Pipeline, TrainSettings Train,
+    ClusterSettings Cluster)
 {
     /// <summary>HOCON path of the dispatcher augmentation workers run on.</summary>
     public const string AugmentDispatcher = "actorssl.augment-dispatcher";
@@ -21,6 +22,7 @@ public sealed record ActorSslSettings(RunSettings Run, DataSettings Data, Augmen
             data,
             AugmentSettings.Create(root.Section("augment")),
             PipelineSettings.Create(root.Section("pipeline")),
-            TrainSettings.Create(root.Section("train"), data.Channels));
+            TrainSettings.Create(root.Section("train"), data.Channels),
+            ClusterSettings.Create(root.Section("cluster")));
     }
 }

@@ -1,3 +1,4 @@
+using ActorSsl.Data.Shipping;
 using ActorSsl.Imaging;
 using ActorSsl.Imaging.Decoding;
 
@@ -11,12 +12,13 @@ namespace ActorSsl.Data.Folders;
 /// <see cref="TryRead"/> through a <see cref="SafeImageDecoder"/> owned by the calling thread, so concurrent reads
 /// are safe. A broken file is reported by <see cref="TryRead"/> and skipped by the caller, not fatal.
 /// </summary>
-public sealed class ImageFolderSource : ISampleSource
+public sealed class ImageFolderSource : ISampleSource, IEncodedSamples
 {
     private readonly string[] _paths;
     private readonly int[]? _labels;
     private readonly string[] _classNames;
     private readonly ThreadLocal<SafeImageDecoder> _decoders;
+    private readonly DecoderLimits _limits;
     private bool _disposed;
 
     private ImageFolderSource(string root, FolderLayout layout, int channels, DecoderLimits limits, string[] paths, int[]? labels, string[] classNames)
@@ -27,6 +29,7 @@ public sealed class ImageFolderSource : ISampleSource
         _paths = paths;
         _labels = labels;
         _classNames = classNames;
+        _limits = limits;
         _decoders = new ThreadLocal<SafeImageDecoder>(() => new SafeImageDecoder(limits), trackAllValues: true);
     }
 
@@ -91,6 +94,35 @@ public sealed class ImageFolderSource : ISampleSource
         CheckIndex(index);
         ObjectDisposedException.ThrowIf(_disposed, this);
         return _decoders.Value!.TryDecodeFile(_paths[index], Channels, target, out failure);
+    }
+
+    public PayloadFormat PayloadFormat => PayloadFormat.File;
+
+    /// <summary>The file's bytes, unless it is larger than <paramref name="maxBytes"/> or the decoder's file limit, or unreadable.</summary>
+    public byte[]? TryReadEncoded(int index, int maxBytes, out string? failure)
+    {
+        CheckIndex(index);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var path = _paths[index];
+        try
+        {
+            var length = new FileInfo(path).Length;
+            var limit = Math.Min(maxBytes, _limits.MaxFileBytes);
+            if (length > limit)
+            {
+                failure = length > _limits.MaxFileBytes
+                    ? $"file of {length} bytes is larger than actorssl.data.max-file-bytes ({_limits.MaxFileBytes})"
+                    : $"file of {length} bytes is larger than a lease may carry ({maxBytes}); use actorssl.cluster.data-transport = shared-path or raise actorssl.cluster.lease-max-bytes";
+                return null;
+            }
+            failure = null;
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            failure = $"cannot read file: {e.Message}";
+            return null;
+        }
     }
 
     /// <summary>Releases every thread's decoder. Call only after all readers have stopped.</summary>

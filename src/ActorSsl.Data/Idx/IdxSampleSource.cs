@@ -1,3 +1,4 @@
+using ActorSsl.Data.Shipping;
 using ActorSsl.Imaging;
 
 namespace ActorSsl.Data.Idx;
@@ -7,7 +8,7 @@ namespace ActorSsl.Data.Idx;
 /// (count). Everything is in memory, so <see cref="TryRead"/> never fails and is safe from any number of threads.
 /// With <see cref="Channels"/> = 3 the gray value is replicated into R, G and B.
 /// </summary>
-public sealed class IdxSampleSource : ISampleSource
+public sealed class IdxSampleSource : ISampleSource, IEncodedSamples
 {
     private readonly IdxFile _images;
     private readonly IdxFile? _labels;
@@ -84,6 +85,22 @@ public sealed class IdxSampleSource : ISampleSource
         }
         failure = null;
         return true;
+    }
+
+    public PayloadFormat PayloadFormat => PayloadFormat.RawGray(Width, Height);
+
+    /// <summary>The item's raw pixels (Height × Width bytes).</summary>
+    public byte[]? TryReadEncoded(int index, int maxBytes, out string? failure)
+    {
+        CheckIndex(index);
+        var item = _images.Item(index);
+        if (item.Length > maxBytes)
+        {
+            failure = $"{item.Length} bytes, more than the {maxBytes} a lease may carry";
+            return null;
+        }
+        failure = null;
+        return item.ToArray();
     }
 
     /// <summary>Nothing to release: the data is ordinary managed memory.</summary>

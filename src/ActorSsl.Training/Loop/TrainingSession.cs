@@ -23,11 +23,12 @@ public sealed class TrainingSession : IDisposable
     private readonly BatchTensors _tensors;
     private readonly bool _ownsQueueAndTarget;
 
-    /// <param name="createQueue">Makes the key queue (size, dim, device, seed); by default the session makes and owns it.</param>
-    /// <param name="createTarget">Makes the EMA target for the online encoder from a builder of the same architecture.</param>
-    public TrainingSession(TrainingOptions options,
-        Func<int, int, Device, long, KeyQueue>? createQueue = null,
-        Func<EncoderWithHead, Func<nn.Module<Tensor, Tensor>>, EmaTargetEncoder>? createTarget = null)
+    /// <param name="handOver">
+    /// When given, receives the key queue and the EMA target as soon as they exist, and takes ownership of them
+    /// (the session then does not dispose them): the MoCoQueue and EmaTarget actors own them in a pipeline run.
+    /// They are created here, on the session's thread, like every other tensor.
+    /// </param>
+    public TrainingSession(TrainingOptions options, Action<KeyQueue, EmaTargetEncoder>? handOver = null)
     {
         if (options.Method != "mocov2") throw new ArgumentException($"method '{options.Method}' is not available; known: mocov2");
         Options = options;
@@ -44,16 +45,12 @@ public sealed class TrainingSession : IDisposable
         torch.manual_seed((long)(options.Seed & long.MaxValue));
         var online = BuildEncoder(options);
         online.to(Device);
-        _ownsQueueAndTarget = createQueue == null || createTarget == null;
-        createQueue ??= (size, dim, device, seed) => new KeyQueue(size, dim, device, seed);
-        createTarget ??= (encoder, build) =>
-        {
-            var module = build();
-            module.to(Device);
-            return new EmaTargetEncoder(module, encoder);
-        };
-        var target = createTarget(online, () => BuildEncoder(options));
-        var queue = createQueue(options.MoCo.QueueSize, options.MoCo.ProjectionDim, Device, (long)(options.Seed & 0x7FFFFFFF) + 1);
+        var targetModule = BuildEncoder(options);
+        targetModule.to(Device);
+        var target = new EmaTargetEncoder(targetModule, online);
+        var queue = new KeyQueue(options.MoCo.QueueSize, options.MoCo.ProjectionDim, Device, (long)(options.Seed & 0x7FFFFFFF) + 1);
+        _ownsQueueAndTarget = handOver == null;
+        handOver?.Invoke(queue, target);
         Method = new MoCoV2(online, target, queue, options.MoCo);
         _optimizer = new SgdMomentum(online.named_parameters().Select(p => (p.name, (Tensor)p.parameter)), options.SgdMomentum, options.WeightDecay);
         LearningRate = new WarmupCosineSchedule(options.LearningRate, options.TotalSteps, options.WarmupSteps, options.FinalLearningRate);

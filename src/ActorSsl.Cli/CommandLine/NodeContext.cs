@@ -1,0 +1,20 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Cluster;
+
+namespace ActorSsl.Cli.CommandLine;
+
+/// <summary>What a job (train, pipeline) needs to know when it runs on a cluster node: the cluster configuration layer.</summary>
+public sealed record NodeContext(Config ClusterLayer, IReadOnlyList<string> Roles)
+{
+    /// <summary>The node's actor system: cluster layer over the run configuration; joins its seed nodes at once.</summary>
+    public ActorSystem CreateSystem(Config runConfig)
+    {
+        var system = CliActorSystem.Create(ClusterLayer.WithFallback(runConfig));
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        Console.Error.WriteLine($"actorssl node: {cluster.SelfAddress} with role(s) {string.Join(", ", Roles)}; seed nodes: " +
+                                (cluster.Settings.SeedNodes.Count == 0 ? "none (joins itself)" : string.Join(", ", cluster.Settings.SeedNodes)));
+        if (cluster.Settings.SeedNodes.Count == 0) cluster.Join(cluster.SelfAddress);
+        return system;
+    }
+}

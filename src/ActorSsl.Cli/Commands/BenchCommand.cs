@@ -1,0 +1,34 @@
+using ActorSsl.Cli.Bench;
+using ActorSsl.Cli.CommandLine;
+
+namespace ActorSsl.Cli.Commands;
+
+/// <summary><c>actorssl bench …</c>: measurements with JSON output (never run as tests).</summary>
+public static class BenchCommand
+{
+    public const string Help = """
+        actorssl bench <kind> [options]     (actorssl bench <kind> --help for its options)
+
+          step       the training step alone on pre-made synthetic batches (median ms, images/s, RSS)
+        """;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> argv, CancellationToken cancel)
+    {
+        await Task.CompletedTask;
+        if (argv.Count == 0 || argv[0] is "--help" or "-h") { Console.WriteLine(Help); return argv.Count == 0 ? 2 : 0; }
+        var rest = argv.Skip(1).ToArray();
+        var help = rest.Contains("--help");
+        return argv[0] switch
+        {
+            "step" when help => Print(StepBench.Help),
+            "step" => StepBench.Run(rest),
+            _ => throw new CliException($"actorssl bench: unknown kind '{argv[0]}'.\n{Help}"),
+        };
+    }
+
+    private static int Print(string text)
+    {
+        Console.WriteLine(text);
+        return 0;
+    }
+}
