@@ -46,6 +46,8 @@ public static class ActorSslPipeline
         var firstBatch = (int)(firstStep % batchesPerEpoch);
         if (firstEpoch > epochs) throw new ArgumentOutOfRangeException(nameof(firstStep), $"step {firstStep} is past the last of {epochs} epoch(s): nothing left to run");
         var clustered = IsClustered(system);
+        if (augment.Workers == 0 && !clustered)
+            throw new ActorSslConfigException("actorssl.augment.workers = 0: nothing would augment the data. Use at least 1, or run a cluster node (actorssl node) that augment nodes serve.");
         var shipper = clustered && settings.Cluster.DataTransport == DataTransport.Bytes
             ? source as IEncodedSamples ?? throw new ActorSslConfigException($"actorssl.cluster.data-transport = bytes: {source.Name} cannot ship its samples; use shared-path")
             : null;

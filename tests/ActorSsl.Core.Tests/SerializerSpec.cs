@@ -14,6 +14,9 @@ public class SerializerSpec() : TestKit(ActorSslConfig.FromString(""))
     {
         RequestLease.Instance,
         new Lease(7, 2, 128, new[] { 5, 1, 9 }),
+        new Lease(8, 1, 0, new[] { 4, 2 }, [SamplePayload.Of([1, 2, 3]), SamplePayload.Failed("file of 9 bytes is larger than a lease may carry")], More: true),
+        RequestRunOffer.Instance,
+        new RunEnded("actorssl@127.0.0.1:4054/abc"),
         NoMoreLeases.Instance,
         new ConsumerHead(123456789012),
         RegisterProducer.Instance,
@@ -41,6 +44,31 @@ public class SerializerSpec() : TestKit(ActorSslConfig.FromString(""))
         var bytes = serializer.ToBinary(message);
         var back = Sys.Serialization.Deserialize(bytes, serializer.Identifier, manifest);
         Assert.Equal(Describe(message), Describe(back));
+    }
+
+    [Fact]
+    public void A_run_offer_must_carry_its_actor_references()
+    {
+        var loader = Sys.ActorOf(Props.Empty, "loader");
+        var inbox = Sys.ActorOf(Props.Empty, "inbox");
+        var offer = new RunOffer("run-1", "actorssl.run.seed = 7", "bytes", "raw-gray:28x28", loader, inbox);
+        var serializer = Sys.Serialization.FindSerializerFor(offer);
+        var back = (RunOffer)Sys.Serialization.Deserialize(serializer.ToBinary(offer), serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, offer));
+        Assert.Equal(Describe(offer), Describe(back));
+        Assert.Equal(loader, back.Loader);
+        Assert.Equal(inbox, back.Inbox);
+    }
+
+    [Fact]
+    public void A_lease_whose_payload_count_differs_from_its_samples_must_be_rejected()
+    {
+        var serializer = (SerializerWithStringManifest)Sys.Serialization.FindSerializerForType(typeof(Lease));
+        var bytes = serializer.ToBinary(new Lease(1, 1, 0, [1, 2], [SamplePayload.Of([1]), SamplePayload.Of([2])], false));
+        // Layout: id (8), epoch (4), start (4), index count (4) + 2 indices (8), more (1), payload count (4) at offset 29.
+        Assert.Equal(2, BitConverter.ToInt32(bytes, 29));
+        BitConverter.GetBytes(1).CopyTo(bytes, 29);
+        var e = Assert.Throws<SerializationException>(() => serializer.FromBinary(bytes, "l.2"));
+        Assert.Contains("1 payloads for 2 samples", e.Message);
     }
 
     [Fact]
@@ -91,7 +119,8 @@ public class SerializerSpec() : TestKit(ActorSslConfig.FromString(""))
     // Records compare arrays by reference; describe them by content instead.
     private static string Describe(object o) => o switch
     {
-        Lease l => $"Lease {l.LeaseId} {l.Epoch} {l.Start} [{string.Join(",", l.Indices)}]",
+        Lease l => $"Lease {l.LeaseId} {l.Epoch} {l.Start} [{string.Join(",", l.Indices)}] {l.More} [{string.Join("|", l.Payloads.Select(p => Convert.ToHexString(p.Bytes) + ":" + p.Failure))}]",
+        RunOffer r => $"Offer {r.RunId} {r.ConfigHocon} {r.DataTransport} {r.PayloadFormat} {r.Loader.Path} {r.Inbox.Path}",
         AugmentedChunk c => $"Chunk {c.LeaseId} {c.Epoch} {c.Start} [{string.Join(",", c.Indices)}] [{string.Join(",", c.SkippedOffsets)}] [{string.Join("|", c.SkipReasons)}] {c.Views} {c.Channels} {c.Size} {Convert.ToHexString(c.Pixels)}",
         SamplesSkipped s => $"Skipped [{string.Join(",", s.Indices)}] [{string.Join("|", s.Reasons)}]",
         _ => o.ToString()!,

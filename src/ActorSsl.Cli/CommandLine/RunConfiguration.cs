@@ -17,7 +17,8 @@ public static class RunConfiguration
     public static Config Build(CliArguments args, string? defaultPreset = null)
     {
         var overrides = new StringBuilder();
-        void Set(string key, string value) => overrides.Append("actorssl.").Append(key).Append(" = ").Append(value).Append('\n');
+        void Set(string key, string value) =>
+            overrides.Append(key.StartsWith("akka.", StringComparison.Ordinal) ? "" : "actorssl.").Append(key).Append(" = ").Append(value).Append('\n');
         void SetInt(string option, string key)
         {
             if (args.Int(option, 0) is { } v) Set(key, v.ToString(CultureInfo.InvariantCulture));

@@ -11,6 +11,11 @@ namespace ActorSsl.Core.Serialization;
 /// </summary>
 public sealed class RejectingSerializer(ExtendedActorSystem system) : Serializer(system)
 {
+    /// <summary>Akka passes the replaced serializer's settings section (serialization-settings.json); there is nothing to read.</summary>
+    public RejectingSerializer(ExtendedActorSystem system, Akka.Configuration.Config settings) : this(system)
+    {
+    }
+
     /// <summary>The id of Akka.NET's NewtonSoftJsonSerializer, which this one replaces.</summary>
     public const int JsonSerializerId = 1;
 

@@ -41,6 +41,6 @@ public sealed record AugmentSettings(int Workers, int Views, ViewRecipe Recipe)
         {
             throw new ActorSslConfigException($"{augment.Path("")}… : {e.Message}", e);
         }
-        return new AugmentSettings(augment.Int("workers", 1, 1024), augment.Int("views", 1, 16), recipe);
+        return new AugmentSettings(augment.Int("workers", 0, 1024), augment.Int("views", 1, 16), recipe);
     }
 }
