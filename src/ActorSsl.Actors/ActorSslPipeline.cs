@@ -75,7 +75,10 @@ public static class ActorSslPipeline
 
     public static bool IsClustered(ActorSystem system) => system is ExtendedActorSystem e && e.Provider is Akka.Cluster.ClusterActorRefProvider;
 
-    /// <summary>The run's <c>actorssl</c> section as HOCON text, for augment nodes (they parse and validate it).</summary>
+    /// <summary>
+    /// The run's <c>actorssl</c> section as HOCON text, for augment nodes (they parse and validate it). Without
+    /// <c>actorssl.cluster.tls</c>: that is node-local (a file path and its password) and never leaves the node.
+    /// </summary>
     public static string RunConfigText(ActorSystem system) =>
-        "actorssl " + system.Settings.Config.GetConfig("actorssl").Root.ToString();
+        HoconWriter.Section(system.Settings.Config, "actorssl", "cluster.tls");
 }

@@ -40,6 +40,8 @@ public class SettingsSpec
     [InlineData("actorssl.augment.crop.scale-min = 1.5", "actorssl.augment.crop.scale-min")]
     [InlineData("actorssl.pipeline.lease-timeout = soon", "actorssl.pipeline.lease-timeout")]
     [InlineData("actorssl.pipeline.lease-size = 100000", "actorssl.pipeline.lease-size")]
+    [InlineData("actorssl.cluster.tls.enabled = maybe", "actorssl.cluster.tls.enabled")]
+    [InlineData("actorssl.cluster.tls { enabled = on, certificate-path = \"/nonexistent/cluster.pfx\" }", "actorssl.cluster.tls.certificate-path")]
     public void Wrong_value_must_stop_start_up_naming_its_path(string hocon, string path)
     {
         var e = Assert.Throws<ActorSslConfigException>(() => ActorSslSettings.Create(ActorSslConfig.FromString(hocon)));

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using ActorSsl.Actors.Cluster;
 
 namespace ActorSsl.Cli.CommandLine;
 
@@ -17,4 +18,8 @@ public static class CliActorSystem
     public static readonly Config Defaults = ConfigurationFactory.ParseString("akka.scheduler.tick-duration = 50ms");
 
     public static ActorSystem Create(Config config) => ActorSystem.Create("actorssl", config.WithFallback(Defaults));
+
+    /// <summary>A cluster node's system: with TLS (<c>actorssl.cluster.tls</c>) the certificate goes in through a setup.</summary>
+    public static ActorSystem Create(Config config, ClusterTls? tls) =>
+        tls == null ? Create(config) : ActorSystem.Create("actorssl", ClusterTls.CreateSetup(config.WithFallback(Defaults), tls));
 }

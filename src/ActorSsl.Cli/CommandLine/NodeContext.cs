@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Cluster;
+using ActorSsl.Actors.Cluster;
 
 namespace ActorSsl.Cli.CommandLine;
 
@@ -10,8 +11,12 @@ public sealed record NodeContext(Config ClusterLayer, IReadOnlyList<string> Role
     /// <summary>The node's actor system: cluster layer over the run configuration; joins its seed nodes at once.</summary>
     public ActorSystem CreateSystem(Config runConfig)
     {
-        var system = CliActorSystem.Create(ClusterLayer.WithFallback(runConfig));
+        var config = ClusterLayer.WithFallback(runConfig);
+        var tls = ClusterTls.Load(config);
+        var system = CliActorSystem.Create(config, tls);
         var cluster = Akka.Cluster.Cluster.Get(system);
+        if (tls != null) Console.Error.WriteLine($"actorssl node: TLS on; cluster certificate {tls.Certificate.Subject}, SHA-256 {tls.Fingerprint}" +
+                                                 (tls.Settings.Pin ? " (pinned)" : " (validated against the system trust store)"));
         Console.Error.WriteLine($"actorssl node: {cluster.SelfAddress} with role(s) {string.Join(", ", Roles)}; seed nodes: " +
                                 (cluster.Settings.SeedNodes.Count == 0 ? "none (joins itself)" : string.Join(", ", cluster.Settings.SeedNodes)));
         if (cluster.Settings.SeedNodes.Count == 0) cluster.Join(cluster.SelfAddress);

@@ -1,5 +1,6 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Serialization;
 
 namespace ActorSsl.Core.Serialization;
@@ -18,6 +19,14 @@ public sealed class RejectingSerializer(ExtendedActorSystem system) : Serializer
 
     /// <summary>The id of Akka.NET's NewtonSoftJsonSerializer, which this one replaces.</summary>
     public const int JsonSerializerId = 1;
+
+    /// <summary>
+    /// Akka constructs a serializer with its <c>akka.actor.serialization-settings.NAME</c> section when one exists,
+    /// and Akka's reference configuration has one for <c>json</c>.
+    /// </summary>
+    public RejectingSerializer(ExtendedActorSystem system, Config settings) : this(system)
+    {
+    }
 
     public override int Identifier => JsonSerializerId;
 
