@@ -74,6 +74,5 @@ public static class ActorSslPipeline
     public static bool IsClustered(ActorSystem system) => system is ExtendedActorSystem e && e.Provider is Akka.Cluster.ClusterActorRefProvider;
 
     /// <summary>The run's <c>actorssl</c> section as HOCON text, for augment nodes (they parse and validate it).</summary>
-    public static string RunConfigText(ActorSystem system) =>
-        "actorssl " + system.Settings.Config.GetConfig("actorssl").Root.ToString();
+    public static string RunConfigText(ActorSystem system) => ActorSslConfig.Render(system.Settings.Config);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Serialization;
 
 namespace ActorSsl.Core.Serialization;
@@ -11,6 +12,14 @@ namespace ActorSsl.Core.Serialization;
 /// </summary>
 public sealed class RejectingSerializer(ExtendedActorSystem system) : Serializer(system)
 {
+    /// <summary>
+    /// The constructor Akka calls for a serializer that has <c>akka.actor.serialization-settings.&lt;name&gt;</c>, which Akka's
+    /// own reference configuration defines for <c>json</c>: without it the ActorSystem does not start.
+    /// </summary>
+    public RejectingSerializer(ExtendedActorSystem system, Config settings) : this(system)
+    {
+    }
+
     /// <summary>The id of Akka.NET's NewtonSoftJsonSerializer, which this one replaces.</summary>
     public const int JsonSerializerId = 1;
 

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using Akka.Configuration;
+using Akka.Configuration.Hocon;
 
 namespace ActorSsl.Core.Settings;
 
@@ -50,6 +53,72 @@ public static class ActorSslConfig
         }
         var user = string.IsNullOrWhiteSpace(overrides) ? file : ConfigurationFactory.ParseString(overrides).WithFallback(file);
         return WithReference(user);
+    }
+
+    /// <summary>
+    /// The <c>actorssl</c> section of <paramref name="config"/> (fallbacks merged) as HOCON text that parses back to the
+    /// same values: every key and leaf quoted and escaped. Akka's own rendering of a HOCON object is not such text: it
+    /// drops the outer braces, writes an empty string as nothing and leaves quotes inside strings unescaped.
+    /// </summary>
+    public static string Render(Config config, string root = "actorssl")
+    {
+        var text = new StringBuilder();
+        text.Append(Quote(root)).Append(' ');
+        Write(config.GetValue(root), text, 0);
+        return text.ToString();
+    }
+
+    private static void Write(HoconValue value, StringBuilder text, int depth)
+    {
+        if (value.IsObject())
+        {
+            text.Append("{\n");
+            foreach (var (key, child) in value.GetObject().Items)
+            {
+                text.Append(' ', 2 * (depth + 1)).Append(Quote(key)).Append(" = ");
+                Write(child, text, depth + 1);
+                text.Append('\n');
+            }
+            text.Append(' ', 2 * depth).Append('}');
+        }
+        else if (value.IsArray())
+        {
+            text.Append('[');
+            var first = true;
+            foreach (var element in value.GetArray())
+            {
+                if (!first) text.Append(", ");
+                first = false;
+                Write(element, text, depth + 1);
+            }
+            text.Append(']');
+        }
+        else
+        {
+            var literal = value.GetString();
+            text.Append(literal == null ? "null" : Quote(literal));
+        }
+    }
+
+    private static string Quote(string s)
+    {
+        var quoted = new StringBuilder(s.Length + 2).Append('"');
+        foreach (var c in s)
+        {
+            switch (c)
+            {
+                case '"': quoted.Append("\\\""); break;
+                case '\\': quoted.Append("\\\\"); break;
+                case '\n': quoted.Append("\\n"); break;
+                case '\r': quoted.Append("\\r"); break;
+                case '\t': quoted.Append("\\t"); break;
+                default:
+                    if (char.IsControl(c)) quoted.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else quoted.Append(c);
+                    break;
+            }
+        }
+        return quoted.Append('"').ToString();
     }
 
     private static Config WithReference(Config user)
