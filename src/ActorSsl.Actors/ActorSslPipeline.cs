@@ -80,5 +80,5 @@ public static class ActorSslPipeline
     /// <c>actorssl.cluster.tls</c>: that is node-local (a file path and its password) and never leaves the node.
     /// </summary>
     public static string RunConfigText(ActorSystem system) =>
-        HoconWriter.Section(system.Settings.Config, "actorssl", "cluster.tls");
+        ActorSslConfig.Render(system.Settings.Config);
 }

@@ -27,6 +27,30 @@ public class DataLoaderSpec() : TestKit(SpecConfig.Create())
     }
 
     [Fact]
+    public void Local_worker_without_data_must_get_its_samples_with_the_lease_and_others_must_not()
+    {
+        // An augment node in the run's own process (bytes transport) reads nothing itself; the run's own workers do.
+        var loader = Sys.ActorOf(DataLoader.Props(new DataLoaderPlan(5, 64, 64, 1, 8, 64, TimeSpan.FromMinutes(1), Shipper: new Bytes())));
+        loader.Tell(RequestLease.WithSampleBytes);
+        var shipped = ExpectMsg<Lease>();
+        Assert.Equal(shipped.Indices.Select(i => (byte)i), shipped.Payloads.Select(p => p.Bytes.Single()));
+        var local = CreateTestProbe();
+        local.Send(loader, RequestLease.Instance);
+        Assert.False(local.ExpectMsg<Lease>().HasPayloads);
+    }
+
+    private sealed class Bytes : ActorSsl.Data.Shipping.IEncodedSamples
+    {
+        public ActorSsl.Data.Shipping.PayloadFormat PayloadFormat => ActorSsl.Data.Shipping.PayloadFormat.RawGray(1, 1);
+
+        public byte[] TryReadEncoded(int index, int maxBytes, out string? failure)
+        {
+            failure = null;
+            return [(byte)index];
+        }
+    }
+
+    [Fact]
     public void Worker_that_dies_must_have_its_lease_reissued()
     {
         var loader = Loader();

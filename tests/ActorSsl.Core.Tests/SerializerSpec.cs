@@ -1,5 +1,6 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Serialization;
 using Akka.TestKit.Xunit2;
 using ActorSsl.Core.Messages;
@@ -13,6 +14,7 @@ public class SerializerSpec() : TestKit(ActorSslConfig.FromString(""))
     public static TheoryData<object> Messages() => new()
     {
         RequestLease.Instance,
+        RequestLease.WithSampleBytes,
         new Lease(7, 2, 128, new[] { 5, 1, 9 }),
         new Lease(8, 1, 0, new[] { 4, 2 }, [SamplePayload.Of([1, 2, 3]), SamplePayload.Failed("file of 9 bytes is larger than a lease may carry")], More: true),
         RequestRunOffer.Instance,
@@ -116,12 +118,32 @@ public class SerializerSpec() : TestKit(ActorSslConfig.FromString(""))
         Assert.Throws<SerializationException>(() => serializer.ToBinary("not a message"));
     }
 
+    [Fact]
+    public async Task Rejecting_serializer_must_take_the_JSON_serializers_place_and_refuse_both_directions()
+    {
+        // As hocon/cluster/base.conf configures cluster nodes. Akka builds "json" with its serialization-settings.
+        var system = ActorSystem.Create("rejecting", ConfigurationFactory.ParseString(
+            "akka.actor.serializers.json = \"ActorSsl.Core.Serialization.RejectingSerializer, ActorSsl.Core\"").WithFallback(ActorSslConfig.FromString("")));
+        try
+        {
+            var json = system.Serialization.FindSerializerForType(typeof(Version));
+            Assert.IsType<RejectingSerializer>(json);
+            Assert.Throws<SerializationException>(() => json.ToBinary(new Version(1, 2)));
+            Assert.Throws<SerializationException>(() => json.FromBinary(new byte[] { 123, 125 }, typeof(object)));
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
     // Records compare arrays by reference; describe them by content instead.
     private static string Describe(object o) => o switch
     {
         Lease l => $"Lease {l.LeaseId} {l.Epoch} {l.Start} [{string.Join(",", l.Indices)}] {l.More} [{string.Join("|", l.Payloads.Select(p => Convert.ToHexString(p.Bytes) + ":" + p.Failure))}]",
         RunOffer r => $"Offer {r.RunId} {r.ConfigHocon} {r.DataTransport} {r.PayloadFormat} {r.Loader.Path} {r.Inbox.Path}",
         AugmentedChunk c => $"Chunk {c.LeaseId} {c.Epoch} {c.Start} [{string.Join(",", c.Indices)}] [{string.Join(",", c.SkippedOffsets)}] [{string.Join("|", c.SkipReasons)}] {c.Views} {c.Channels} {c.Size} {Convert.ToHexString(c.Pixels)}",
+        RequestLease r => $"RequestLease {r.NeedsSampleBytes}",
         SamplesSkipped s => $"Skipped [{string.Join(",", s.Indices)}] [{string.Join("|", s.Reasons)}]",
         _ => o.ToString()!,
     };

@@ -17,6 +17,26 @@ public class SettingsSpec
     }
 
     [Fact]
+    public void Rendered_section_must_parse_back_to_the_same_values()
+    {
+        // What a run offer carries to augment nodes: empty strings, quotes, backslashes and lists must survive.
+        var config = ActorSslConfig.FromString("""
+            actorssl.data { path = "/srv/a \"b\" \\ c", eval-path = "" }
+            actorssl.train.widths = [8, 16, 32]
+            actorssl.pipeline { batch-size = 64, lease-timeout = 90s, drop-last = off }
+            """);
+        var text = ActorSslConfig.Render(config);
+        var back = ActorSslConfig.FromString(text);
+        Assert.Equal("/srv/a \"b\" \\ c", back.GetString("actorssl.data.path"));
+        Assert.Equal("", back.GetString("actorssl.data.eval-path"));
+        var (before, after) = (ActorSslSettings.Create(config), ActorSslSettings.Create(back));
+        Assert.Equal(before.Pipeline, after.Pipeline);
+        Assert.Equal(before.Augment, after.Augment);
+        Assert.Equal(before.Cluster, after.Cluster);
+        Assert.Equal(new[] { 8, 16, 32 }, after.Train.Widths);
+    }
+
+    [Fact]
     public void User_values_must_override_the_reference()
     {
         var settings = ActorSslSettings.Create(ActorSslConfig.FromString("actorssl.pipeline.batch-size = 64\nactorssl.augment.color-jitter.hue = 0"));

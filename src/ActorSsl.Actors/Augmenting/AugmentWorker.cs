@@ -77,7 +77,7 @@ public sealed class AugmentWorker : ReceiveActor
         if (!_leaseRequested && !_noMoreLeases && _leases.Count < MaxLeases)
         {
             _leaseRequested = true;
-            _loader.Tell(RequestLease.Instance);
+            _loader.Tell(_setup.Source == null ? RequestLease.WithSampleBytes : RequestLease.Instance);
         }
         if (!_producing && _credits > 0 && _leases.Count > 0)
         {

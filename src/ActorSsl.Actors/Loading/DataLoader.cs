@@ -21,6 +21,7 @@ public sealed class DataLoader : ReceiveActor, IWithTimers
     private readonly Dictionary<int, EpochPlan> _plans = new();
     private readonly List<IActorRef> _waiting = new();
     private readonly HashSet<IActorRef> _watched = new();
+    private readonly HashSet<IActorRef> _needSampleBytes = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private DateTime _headMovedAt = DateTime.UtcNow;
 
@@ -33,7 +34,11 @@ public sealed class DataLoader : ReceiveActor, IWithTimers
         _plan = plan;
         _ledger = new LeaseLedger<IActorRef>(plan.PlannedPerEpoch, plan.Epochs, plan.LeaseSize, plan.WindowSamples, plan.FirstEpoch, plan.FirstPosition);
 
-        Receive<RequestLease>(_ => OnRequest(Sender));
+        Receive<RequestLease>(m =>
+        {
+            if (m.NeedsSampleBytes) _needSampleBytes.Add(Sender);
+            OnRequest(Sender);
+        });
         Receive<ConsumerHead>(OnHead);
         Receive<Terminated>(OnTerminated);
         Receive<CheckLeaseTimeout>(_ => OnTimeoutCheck());
@@ -59,7 +64,9 @@ public sealed class DataLoader : ReceiveActor, IWithTimers
         if (span is { } s)
         {
             var indices = PlanOf(s.Epoch).Slice(s.Start, s.Count);
-            if (_plan.Shipper != null && worker.Path.Address.HasGlobalScope) SendWithPayloads(worker, s.LeaseId, s.Epoch, s.Start, indices);
+            // Remote workers, and local ones without a data source (an augment node in the run's own process), get the bytes.
+            if (_plan.Shipper != null && (worker.Path.Address.HasGlobalScope || _needSampleBytes.Contains(worker)))
+                SendWithPayloads(worker, s.LeaseId, s.Epoch, s.Start, indices);
             else worker.Tell(new Lease(s.LeaseId, s.Epoch, s.Start, indices));
             return true;
         }
@@ -124,6 +131,7 @@ public sealed class DataLoader : ReceiveActor, IWithTimers
     {
         _watched.Remove(t.ActorRef);
         _waiting.Remove(t.ActorRef);
+        _needSampleBytes.Remove(t.ActorRef);
         var released = _ledger.Release(t.ActorRef);
         if (released > 0) _log.Warning("Worker {0} terminated holding {1} unfinished lease(s): they will be reissued", t.ActorRef.Path, released);
         ServeWaiting();

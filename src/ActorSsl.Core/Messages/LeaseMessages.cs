@@ -1,10 +1,20 @@
 namespace ActorSsl.Core.Messages;
 
-/// <summary>Worker → DataLoader: "give me work". The loader answers with a Lease now, later (window full), or NoMoreLeases.</summary>
+/// <summary>
+/// Worker → DataLoader: "give me work". The loader answers with a Lease now, later (window full), or NoMoreLeases.
+/// A worker without a data source of its own (an augment node in <c>bytes</c> transport) asks with
+/// <see cref="WithSampleBytes"/>, so that its leases carry the samples even when it lives in the run's own process.
+/// </summary>
 public sealed class RequestLease : IActorSslMessage
 {
-    public static readonly RequestLease Instance = new();
-    private RequestLease() { }
+    public static readonly RequestLease Instance = new(false);
+
+    /// <summary>"Give me work, with the samples' encoded bytes": this worker cannot read the data itself.</summary>
+    public static readonly RequestLease WithSampleBytes = new(true);
+
+    private RequestLease(bool needsSampleBytes) => NeedsSampleBytes = needsSampleBytes;
+
+    public bool NeedsSampleBytes { get; }
 }
 
 /// <summary>

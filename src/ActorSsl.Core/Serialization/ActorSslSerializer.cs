@@ -19,7 +19,7 @@ public sealed class ActorSslSerializer(ExtendedActorSystem system) : SerializerW
 
     public override string Manifest(object o) => o switch
     {
-        RequestLease => "rl.1",
+        RequestLease m => m.NeedsSampleBytes ? "rlb.1" : "rl.1",
         Lease => "l.2",
         NoMoreLeases => "nml.1",
         ConsumerHead => "ch.1",
@@ -117,6 +117,7 @@ public sealed class ActorSslSerializer(ExtendedActorSystem system) : SerializerW
         object result = manifest switch
         {
             "rl.1" => RequestLease.Instance,
+            "rlb.1" => RequestLease.WithSampleBytes,
             "nml.1" => NoMoreLeases.Instance,
             "rp.1" => RegisterProducer.Instance,
             "gp.1" => GetProgress.Instance,

@@ -12,21 +12,16 @@ namespace ActorSsl.Core.Serialization;
 /// </summary>
 public sealed class RejectingSerializer(ExtendedActorSystem system) : Serializer(system)
 {
-    /// <summary>Akka passes the replaced serializer's settings section (serialization-settings.json); there is nothing to read.</summary>
-    public RejectingSerializer(ExtendedActorSystem system, Akka.Configuration.Config settings) : this(system)
+    /// <summary>
+    /// The constructor Akka calls for a serializer that has <c>akka.actor.serialization-settings.&lt;name&gt;</c>, which Akka's
+    /// own reference configuration defines for <c>json</c>: without it the ActorSystem does not start.
+    /// </summary>
+    public RejectingSerializer(ExtendedActorSystem system, Config settings) : this(system)
     {
     }
 
     /// <summary>The id of Akka.NET's NewtonSoftJsonSerializer, which this one replaces.</summary>
     public const int JsonSerializerId = 1;
-
-    /// <summary>
-    /// Akka constructs a serializer with its <c>akka.actor.serialization-settings.NAME</c> section when one exists,
-    /// and Akka's reference configuration has one for <c>json</c>.
-    /// </summary>
-    public RejectingSerializer(ExtendedActorSystem system, Config settings) : this(system)
-    {
-    }
 
     public override int Identifier => JsonSerializerId;
 

@@ -1,4 +1,7 @@
+using System.Globalization;
+using System.Text;
 using Akka.Configuration;
+using Akka.Configuration.Hocon;
 
 namespace ActorSsl.Core.Settings;
 
@@ -51,6 +54,13 @@ public static class ActorSslConfig
         var user = string.IsNullOrWhiteSpace(overrides) ? file : ConfigurationFactory.ParseString(overrides).WithFallback(file);
         return WithReference(user);
     }
+
+    /// <summary>
+    /// The <c>actorssl</c> section of <paramref name="config"/> (fallbacks merged) as HOCON text that parses back to the
+    /// same values: every key and leaf quoted and escaped. Akka's own rendering of a HOCON object is not such text: it
+    /// drops the outer braces, writes an empty string as nothing and leaves quotes inside strings unescaped.
+    /// </summary>
+    public static string Render(Config config, string root = "actorssl") => HoconWriter.Section(config, root, "cluster.tls");
 
     private static Config WithReference(Config user)
     {
