@@ -5,11 +5,19 @@ using Akka.Cluster;
 namespace ActorSsl.Cli.CommandLine;
 
 /// <summary>What a job (train, pipeline) needs to know when it runs on a cluster node: the cluster configuration layer.</summary>
-public sealed record NodeContext(Config ClusterLayer, IReadOnlyList<string> Roles)
+public sealed record NodeContext(Config ClusterLayer, IReadOnlyList<string> Roles, string Discovery = NodeDiscovery.SeedNodes)
 {
     /// <summary>The node's actor system: cluster layer over the run configuration; joins its seed nodes at once.</summary>
     public ActorSystem CreateSystem(Config runConfig)
     {
+        if (Discovery == NodeDiscovery.Kubernetes)
+        {
+            // No seed nodes: the bootstrap finds the other pods and joins (or forms) the cluster.
+            var pod = CliActorSystem.Create(ClusterLayer.WithFallback(runConfig).WithFallback(NodeDiscovery.ModuleDefaults));
+            Console.Error.WriteLine($"actorssl node: {Akka.Cluster.Cluster.Get(pod).SelfAddress} with role(s) {string.Join(", ", Roles)}");
+            NodeDiscovery.StartBootstrap(pod);
+            return pod;
+        }
         var system = CliActorSystem.Create(ClusterLayer.WithFallback(runConfig));
         var cluster = Akka.Cluster.Cluster.Get(system);
         Console.Error.WriteLine($"actorssl node: {cluster.SelfAddress} with role(s) {string.Join(", ", Roles)}; seed nodes: " +
