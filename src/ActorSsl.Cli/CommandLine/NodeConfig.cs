@@ -38,21 +38,28 @@ public static class NodeConfig
         return seeds;
     }
 
-    /// <summary>Role files under base.conf, then the command-line values on top.</summary>
-    public static Config Build(IReadOnlyList<string> roles, string? host, int? port, string? publicHost, IReadOnlyList<string> seeds)
+    /// <summary>Role files under base.conf, then the command-line values on top; with --discovery kubernetes, kubernetes.conf above base.conf.</summary>
+    public static Config Build(IReadOnlyList<string> roles, string? host, int? port, string? publicHost, IReadOnlyList<string> seeds,
+                               string discovery = NodeDiscovery.SeedNodes)
     {
+        var kubernetes = discovery == NodeDiscovery.Kubernetes;
+        // Cluster bootstrap gives up when seed nodes are configured: the two ways to find the cluster exclude each other.
+        if (kubernetes && seeds.Count > 0) throw new CliException("actorssl node: --seed-nodes and --discovery kubernetes exclude each other");
         var overrides = new StringBuilder();
         overrides.Append("akka.cluster.roles = [").Append(string.Join(", ", roles.Select(Quote))).Append("]\n");
         if (host != null) overrides.Append("akka.remote.dot-netty.tcp.hostname = ").Append(Quote(host)).Append('\n');
         if (publicHost != null) overrides.Append("akka.remote.dot-netty.tcp.public-hostname = ").Append(Quote(publicHost)).Append('\n');
         if (port != null) overrides.Append("akka.remote.dot-netty.tcp.port = ").Append(port.Value.ToString(CultureInfo.InvariantCulture)).Append('\n');
         if (seeds.Count > 0) overrides.Append("akka.cluster.seed-nodes = [").Append(string.Join(", ", seeds.Select(Quote))).Append("]\n");
+        // The bootstrap recognises itself among the discovered pod IPs by its management hostname.
+        if (kubernetes && publicHost != null) overrides.Append("akka.management.http.hostname = ").Append(Quote(publicHost)).Append('\n');
 
         // Where role files disagree (the default port), seed wins over trainer over augment: a seed is listed by
         // address in everyone's seed-nodes, so it keeps the well-known port.
         var config = ConfigurationFactory.ParseString(overrides.ToString());
         foreach (var role in new[] { ClusterRoles.Seed, ClusterRoles.Trainer, ClusterRoles.Augment }.Where(roles.Contains))
             config = config.WithFallback(Load($"{Directory}/{role}.conf"));
+        if (kubernetes) config = config.WithFallback(Load(NodeDiscovery.KubernetesConf));
         return config.WithFallback(Load($"{Directory}/base.conf"));
     }
 

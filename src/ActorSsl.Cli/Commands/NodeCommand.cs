@@ -15,12 +15,16 @@ public static class NodeCommand
 {
     public const string Help = """
         actorssl node --roles seed,augment,trainer (any subset) [--host H] [--port P] [--public-host NAME]
-                      [--seed-nodes akka.tcp://actorssl@H:P[,…]] [--job train|pipeline] [--once]
+                      [--seed-nodes akka.tcp://actorssl@H:P[,…]] [--discovery seed-nodes|kubernetes]
+                      [--job train|pipeline] [--once]
                       [--config FILE] [--set key=value]... [run options of the job]
 
           Starts a cluster node. Configuration: hocon/cluster/base.conf, hocon/cluster/ROLE.conf for each role,
           then --config/--set, then --host/--port/--seed-nodes. Remoting binds to 127.0.0.1 unless --host says
           otherwise. Without --seed-nodes the node forms a cluster of its own (a seed).
+          --discovery kubernetes (in a pod; deploy/kubernetes/): no seed nodes; Akka.Management's cluster bootstrap
+            finds the pods labelled app=actorssl through the Kubernetes API (hocon/cluster/kubernetes.conf,
+            management port 8558) and joins or forms the cluster. Give --public-host the pod IP.
           trainer: runs --job (default train) with the options of 'actorssl train' (--data, --epochs,
             --max-samples, --summary-json, --resume PATH|auto, …) and exits when the run ends. The run is
             offered to augment nodes; samples travel with the leases (actorssl.cluster.data-transport = bytes)
@@ -30,7 +34,7 @@ public static class NodeCommand
           seed: a contact point only.
         """;
 
-    private static readonly HashSet<string> NodeOptions = ["roles", "host", "port", "public-host", "seed-nodes", "job"];
+    private static readonly HashSet<string> NodeOptions = ["roles", "host", "port", "public-host", "seed-nodes", "discovery", "job"];
     private static readonly HashSet<string> NodeFlags = ["once"];
 
     public static async Task<int> RunAsync(IReadOnlyList<string> argv, CancellationToken cancel)
@@ -40,15 +44,18 @@ public static class NodeCommand
         var roles = NodeConfig.ParseRoles(args.String("roles"));
         var port = args.Int("port", 0);
         if (port > 65535) throw new CliException($"actorssl node: --port {port} must be 0..65535");
-        var layer = NodeConfig.Build(roles, args.String("host"), port, args.String("public-host"), NodeConfig.ParseSeeds(args.String("seed-nodes")));
-        var node = new NodeContext(layer, roles);
+        var discovery = NodeDiscovery.Parse(args.String("discovery"));
+        var layer = NodeConfig.Build(roles, args.String("host"), port, args.String("public-host"), NodeConfig.ParseSeeds(args.String("seed-nodes")), discovery);
+        var node = new NodeContext(layer, roles, discovery);
 
         // SIGTERM (systemd, docker stop, Kubernetes) stops like Ctrl-C: checkpoint, leave the cluster, exit.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
-            stop.Cancel();
+            try { stop.Cancel(); }
+            catch (ObjectDisposedException) { } // a second SIGTERM after the node has stopped
+
         });
 
         if (roles.Contains(ClusterRoles.Trainer))
