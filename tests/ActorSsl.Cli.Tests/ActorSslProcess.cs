@@ -88,7 +88,7 @@ public sealed class ActorSslProcess : IDisposable
 
     /// <summary>src/ActorSsl.Cli/bin/&lt;configuration&gt;/net10.0/actorssl.dll of the configuration these tests were built in.</summary>
     public static string ProgramPath { get; } = Path.Combine(RepositoryRoot, "src", "ActorSsl.Cli", "bin",
-        new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name, "net10.0", "actorssl.dll");
+        new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name, "net10.0", "actorssl.dll");
 
     private static string FindRoot()
     {
