@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
 using ActorSsl.Actors.Cluster;
 using ActorSsl.Actors.Tests.Support;
 using ActorSsl.Core.Settings;
@@ -7,18 +9,20 @@ using ActorSsl.Data.Epochs;
 namespace ActorSsl.Actors.Tests.Cluster;
 
 /// <summary>
-/// A trainer node with no local workers and augment nodes in other ActorSystems (loopback, real remoting):
-/// augment nodes find the run by membership, leases and credits work across nodes, every sample arrives exactly once.
+/// The test kit's system is a seed+trainer node with no local workers; augment nodes are other ActorSystems
+/// (loopback, real remoting): they find the run by membership, leases and credits work across nodes, every
+/// sample arrives exactly once.
 /// </summary>
-public class ClusterPipelineSpec : IAsyncLifetime
+public class ClusterPipelineSpec() : TestKit(ClusterNodes.NodeConfig("\"seed\", \"trainer\"", "actorssl.augment.workers = 0"), ClusterRoles.SystemName), IAsyncLifetime
 {
     private readonly ClusterNodes _nodes = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _nodes.DisposeAsync();
+    async Task IAsyncLifetime.DisposeAsync() => await _nodes.DisposeAsync();
 
-    private static ActorSslSettings TrainerSettings(ActorSystem trainer) => ActorSslSettings.Create(trainer.Settings.Config);
+    private ActorSslSettings TrainerSettings(int epochs) =>
+        ActorSslSettings.Create(ConfigurationFactory.ParseString($"actorssl.run.epochs = {epochs}").WithFallback(Sys.Settings.Config));
 
     private static async Task<(List<(int Epoch, int Index)> Delivered, Coordination.RunReport Report)> Drain(RunningPipeline pipeline,
         Func<int, Task>? afterBatch = null)
@@ -49,7 +53,7 @@ public class ClusterPipelineSpec : IAsyncLifetime
     [Fact]
     public async Task Remote_augment_nodes_must_serve_a_run_whose_samples_travel_with_the_leases()
     {
-        var trainer = _nodes.Start("\"seed\", \"trainer\"", "actorssl.augment.workers = 0\nactorssl.run.epochs = 2");
+        var trainer = Sys;
         await ClusterNodes.JoinAsync(trainer, trainer);
         var augment = _nodes.Start("\"augment\"", "actorssl.augment.workers = 2");
         await ClusterNodes.JoinAsync(augment, trainer);
@@ -57,7 +61,7 @@ public class ClusterPipelineSpec : IAsyncLifetime
 
         // The augment node has no data: the synthetic samples exist only in the trainer's process.
         var source = new SyntheticSource(160);
-        var pipeline = ActorSslPipeline.Start(trainer, TrainerSettings(trainer), source);
+        var pipeline = ActorSslPipeline.Start(trainer, TrainerSettings(2), source);
         var (delivered, report) = await Drain(pipeline);
 
         AssertExactlyOnce(delivered, 160, 16, 2);
@@ -70,14 +74,14 @@ public class ClusterPipelineSpec : IAsyncLifetime
     [Fact]
     public async Task A_node_that_joins_mid_run_must_add_workers_and_a_crashed_node_must_lose_no_sample()
     {
-        var trainer = _nodes.Start("\"seed\", \"trainer\"", "actorssl.augment.workers = 0\nactorssl.run.epochs = 3");
+        var trainer = Sys;
         await ClusterNodes.JoinAsync(trainer, trainer);
         var first = _nodes.Start("\"augment\"", "actorssl.augment.workers = 1");
         await ClusterNodes.JoinAsync(first, trainer);
         first.ActorOf(AugmentNode.Props(new AugmentNodeOptions(first.Settings.Config)), AugmentNode.Name);
 
         var source = new SyntheticSource(400);
-        var pipeline = ActorSslPipeline.Start(trainer, TrainerSettings(trainer), source);
+        var pipeline = ActorSslPipeline.Start(trainer, TrainerSettings(3), source);
         ActorSystem? second = null;
         string? secondServed = null;
         var (delivered, report) = await Drain(pipeline, async batches =>
@@ -88,12 +92,11 @@ public class ClusterPipelineSpec : IAsyncLifetime
                 second = _nodes.Start("\"augment\"", "actorssl.augment.workers = 1");
                 await ClusterNodes.JoinAsync(second, trainer);
                 var node = second.ActorOf(AugmentNode.Props(new AugmentNodeOptions(second.Settings.Config)), AugmentNode.Name);
-                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-                while (secondServed == null && DateTime.UtcNow < deadline)
+                await AwaitAssertAsync(async () =>
                 {
                     secondServed = (await node.Ask<AugmentNode.Status>(AugmentNode.GetStatus.Instance, TimeSpan.FromSeconds(5))).RunId;
-                    if (secondServed == null) await Task.Delay(100);
-                }
+                    Assert.NotNull(secondServed);
+                }, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(100));
             }
             if (batches == 8)
             {
