@@ -63,6 +63,9 @@ public static class NodeConfig
         return config.WithFallback(Load($"{Directory}/base.conf"));
     }
 
+    /// <summary>hocon/cluster/base.conf alone: remoting settings (frame size, socket buffers) shared by every node.</summary>
+    public static Config BaseLayer() => Load($"{Directory}/base.conf");
+
     private static Config Load(string relative)
     {
         var path = Presets.Find(relative)

@@ -10,11 +10,14 @@ public static class BenchCommand
         actorssl bench <kind> [options]     (actorssl bench <kind> --help for its options)
 
           step       the training step alone on pre-made synthetic batches (median ms, images/s, RSS)
+          remote     chunk throughput between two actorssl processes over Akka.Remote with credit flow control
+                     (MB/s), and the round-trip time of a ping sent meanwhile over the same connection
+          cluster    the draining pipeline on a seed+trainer node process fed by N augment node processes
+                     (steady-state pairs/s, missing, duplicates)
         """;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> argv, CancellationToken cancel)
     {
-        await Task.CompletedTask;
         if (argv.Count == 0 || argv[0] is "--help" or "-h") { Console.WriteLine(Help); return argv.Count == 0 ? 2 : 0; }
         var rest = argv.Skip(1).ToArray();
         var help = rest.Contains("--help");
@@ -22,6 +25,10 @@ public static class BenchCommand
         {
             "step" when help => Print(StepBench.Help),
             "step" => StepBench.Run(rest),
+            "remote" when help => Print(RemoteBench.Help),
+            "remote" => await RemoteBench.RunAsync(rest, cancel),
+            "cluster" when help => Print(ClusterBench.Help),
+            "cluster" => await ClusterBench.RunAsync(rest, cancel),
             _ => throw new CliException($"actorssl bench: unknown kind '{argv[0]}'.\n{Help}"),
         };
     }

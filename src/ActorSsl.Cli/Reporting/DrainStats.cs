@@ -9,12 +9,16 @@ public sealed class DrainStats
     private long _samples;
     private long _batches;
     private int _epoch;
+    private readonly List<(double Seconds, long Samples)> _timeline = new();
 
     public long Samples => Interlocked.Read(ref _samples);
     public long Batches => Interlocked.Read(ref _batches);
     public int Epoch => Volatile.Read(ref _epoch);
     public TimeSpan Elapsed => _clock.Elapsed;
     public List<EpochMark> Epochs { get; } = new();
+
+    /// <summary>When each batch arrived (seconds since the start) and the samples delivered with it so far. Read after <see cref="Finish"/>.</summary>
+    public IReadOnlyList<(double Seconds, long Samples)> Timeline => _timeline;
 
     /// <summary>Called by the consumer thread for every batch.</summary>
     public void Add(int epoch, int samples)
@@ -25,8 +29,9 @@ public sealed class DrainStats
             Volatile.Write(ref _epoch, epoch);
             ProcessMemory.ResetPeak();
         }
-        Interlocked.Add(ref _samples, samples);
+        var total = Interlocked.Add(ref _samples, samples);
         Interlocked.Increment(ref _batches);
+        _timeline.Add((_clock.Elapsed.TotalSeconds, total));
     }
 
     /// <summary>Called once the channel has completed.</summary>

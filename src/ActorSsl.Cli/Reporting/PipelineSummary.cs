@@ -20,6 +20,9 @@ public sealed record PipelineSummary(
     [property: JsonPropertyName("seconds")] double Seconds,
     [property: JsonPropertyName("pairs_per_second")] double PairsPerSecond,
     [property: JsonPropertyName("pairs_per_second_per_worker")] double PairsPerSecondPerWorker,
+    [property: JsonPropertyName("first_batch_seconds")] double FirstBatchSeconds,
+    [property: JsonPropertyName("pairs_per_second_after_first_batch")] double PairsPerSecondAfterFirstBatch,
+    [property: JsonPropertyName("steady_pairs_per_second")] double SteadyPairsPerSecond,
     [property: JsonPropertyName("missing_samples")] long MissingSamples,
     [property: JsonPropertyName("duplicate_samples")] long DuplicateSamples,
     [property: JsonPropertyName("skipped_files")] IReadOnlyList<SkippedFile> SkippedFiles,
@@ -31,6 +34,14 @@ public sealed record PipelineSummary(
     {
         var seconds = stats.Elapsed.TotalSeconds;
         var rate = seconds > 0 ? stats.Samples / seconds : 0;
+        var timeline = stats.Timeline;
+        // Without the start-up (actor system, cluster formation, augment nodes joining, first leases) before the first batch.
+        var first = timeline.Count > 0 ? timeline[0].Seconds : 0;
+        var afterFirst = timeline.Count > 1 ? Rate(timeline[0], timeline[^1]) : 0;
+        // Steady state: from the batch at 20% of the run to the one at 90%. Both ends lie inside the full pipeline, so
+        // neither the start-up nor the work done ahead within the reorder window (up to a whole short epoch) nor the
+        // last leases' tail bends the rate the way they bend per-epoch figures.
+        var steady = timeline.Count >= 5 ? Rate(timeline[(int)(timeline.Count * 0.2)], timeline[(int)Math.Ceiling(timeline.Count * 0.9) - 1]) : afterFirst;
         var epochs = new List<EpochSummary>();
         var previous = (Samples: 0L, Seconds: 0.0);
         foreach (var mark in stats.Epochs)
@@ -50,18 +61,23 @@ public sealed record PipelineSummary(
         return new PipelineSummary(
             source.Name, stats.Samples, settings.Run.Epochs, report?.Epochs.Count ?? 0, settings.Augment.Workers,
             settings.Augment.ImageSize, source.Channels, settings.Pipeline.BatchSize, Math.Round(seconds, 3), Math.Round(rate, 1),
-            Math.Round(rate / settings.Augment.Workers, 1), missing, report?.Duplicates ?? 0,
+            // A cluster trainer node may run with 0 local workers (JSON has no infinity).
+            settings.Augment.Workers > 0 ? Math.Round(rate / settings.Augment.Workers, 1) : 0, Math.Round(first, 3), Math.Round(afterFirst, 1), Math.Round(steady, 1), missing, report?.Duplicates ?? 0,
             report?.Skipped.Select(s => new SkippedFile(s.Source, s.Reason)).ToList() ?? new List<SkippedFile>(),
             Math.Round(Math.Max(ProcessMemory.PeakRssMb(), epochs.Select(e => e.PeakRssMb).DefaultIfEmpty(0).Max()), 1),
             epochs, cancelled);
     }
+
+    private static double Rate((double Seconds, long Samples) from, (double Seconds, long Samples) to) =>
+        to.Seconds > from.Seconds ? (to.Samples - from.Samples) / (to.Seconds - from.Seconds) : 0;
 
     public string Describe()
     {
         var lines = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture,
-                $"{Samples:N0} samples in {Seconds:N1} s: {PairsPerSecond:N0} pairs/s ({PairsPerSecondPerWorker:N0} per worker, {Workers} workers, {Channels}×{ImageSize}²)"),
+                $"{Samples:N0} samples in {Seconds:N1} s: {PairsPerSecond:N0} pairs/s ({PairsPerSecondPerWorker:N0} per worker, {Workers} workers, {Channels}×{ImageSize}²); " +
+                $"first batch after {FirstBatchSeconds:N1} s, {PairsPerSecondAfterFirstBatch:N0} pairs/s after it, {SteadyPairsPerSecond:N0} pairs/s steady (20–90% of the batches)"),
             $"missing {MissingSamples}, duplicates {DuplicateSamples}, skipped {SkippedFiles.Count}, peak RSS {PeakRssMb:N0} MB" + (Cancelled ? " (cancelled)" : ""),
         };
         lines.AddRange(PerEpoch.Select(e => string.Create(CultureInfo.InvariantCulture,
