@@ -58,5 +58,10 @@ public static class RunConfiguration
     }
 
     private static string Quote(string value) =>
-        value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_') ? value : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        value.Length > 0 && (value.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_') || IsNumberList(value)) ? value : "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+
+    /// <summary>A list of plain numbers such as [0.485, 0.456, 0.406] stays a HOCON list (anything else is quoted).</summary>
+    private static bool IsNumberList(string value) =>
+        value.StartsWith('[') && value.EndsWith(']') && value[1..^1].Split(',').All(v =>
+            double.TryParse(v.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _));
 }
