@@ -7,7 +7,7 @@ using ActorSsl.Training.Loop;
 
 namespace ActorSsl.Actors;
 
-/// <summary>Starts a training run: the data pipeline feeding a trainer, with the MoCo queue and EMA target actors.</summary>
+/// <summary>Starts a training run: the data pipeline feeding a trainer, with the MoCo queue and EMA target actors (idle for methods without them).</summary>
 public static class ActorSslTraining
 {
     /// <summary>The session options a run of <paramref name="settings"/> over <paramref name="source"/> trains with.</summary>
@@ -38,6 +38,11 @@ public static class ActorSslTraining
             EmaFinalMomentum = train.EmaFinalMomentum,
             EmaCosine = train.EmaCosine,
             MoCo = train.MoCo,
+            SimClr = train.SimClr,
+            Byol = train.Byol,
+            BarlowTwins = train.BarlowTwins,
+            SimSiam = train.SimSiam,
+            VicReg = train.VicReg,
             Mean = train.Mean,
             Std = train.Std,
         };
