@@ -16,8 +16,13 @@ public class MethodRunSpec : IDisposable
 {
     private const int Count = 16, Size = 12, Pool = 64;
     private readonly string _dir = Directory.CreateTempSubdirectory("actorssl-methods-").FullName;
+    private readonly int _threads;
 
-    public MethodRunSpec() => TorchRuntime.EnsureAvailable();
+    public MethodRunSpec()
+    {
+        TorchRuntime.EnsureAvailable();
+        _threads = torch.get_num_threads();
+    }
 
     public static TheoryData<string> AllMethods() => new(MethodRegistry.Names);
 
@@ -29,6 +34,9 @@ public class MethodRunSpec : IDisposable
         InChannels = 1,
         ImageSize = Size,
         OneDnnMode = "off",
+        // One intra-op thread (restored after each test): ops this small only pay for synchronisation, and seconds
+        // of it when the machine is busy.
+        Threads = 1,
         Seed = 5,
         LearningRate = 0.05,
         StepsPerEpoch = 6,
@@ -116,7 +124,8 @@ public class MethodRunSpec : IDisposable
     public void Short_run_must_not_collapse_the_embeddings(string method)
     {
         // A collapsed encoder maps every image to one point: the per-dimension std of the normalised projections over
-        // a batch falls towards 0, while spread-out embeddings sit near 1/√D.
+        // a batch falls towards 0, while spread-out embeddings sit near 1/√D. After 20 steps both methods measured
+        // about 0.85/√D here; the floor is SimSiamCollapseSpec's 0.5/√D, where the control without stop-gradient fails.
         using var session = new TrainingSession(Options(method) with { TotalSteps = 20 });
         Train(session, 0, 20);
         using var scope = torch.NewDisposeScope();
@@ -126,8 +135,8 @@ public class MethodRunSpec : IDisposable
         var tensors = new BatchTensors(session.Device, new ActorSsl.Training.Evaluation.ImageNormalization(session.Options.Mean, session.Options.Std));
         var z = nn.functional.normalize(session.Method.Online.call(tensors.View(batch, 0)), dim: 1);
         var std = z.std(0, unbiased: false).mean().item<float>();
-        var floor = 0.2 / Math.Sqrt(z.shape[1]);
-        Assert.True(std > floor, $"{method}: mean per-dimension std {std:F4} is below 0.2/√D = {floor:F4}: collapse");
+        var floor = 0.5 / Math.Sqrt(z.shape[1]);
+        Assert.True(std > floor, $"{method}: mean per-dimension std {std:F4} is below 0.5/√D = {floor:F4}: collapse");
     }
 
     [Theory]
@@ -213,5 +222,9 @@ public class MethodRunSpec : IDisposable
         foreach (var name in new[] { "mocov2", "simclr", "byol", "barlowtwins", "simsiam", "vicreg" }) Assert.Contains(name, e.Message);
     }
 
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public void Dispose()
+    {
+        torch.set_num_threads(_threads);
+        Directory.Delete(_dir, recursive: true);
+    }
 }
