@@ -51,6 +51,8 @@ public class TrainingSpec() : TestKit(SpecConfig.Create())
         var settings = Settings(epochs: 1, method: "byol");
         var source = new SyntheticSource(40);
         var run = ActorSslTraining.Start(Sys, settings, source, Setup(settings, source), prefix: "tb");
+        Assert.True(run.Queue.IsNobody());                 // BYOL has no queue: no MoCoQueue actor
+        Assert.False(run.Ema.IsNobody());
         var report = await run.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(120));
         await run.DisposeAsync();
 
