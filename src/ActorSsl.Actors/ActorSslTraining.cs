@@ -4,10 +4,11 @@ using ActorSsl.Core.Settings;
 using ActorSsl.Data;
 using ActorSsl.Data.Epochs;
 using ActorSsl.Training.Loop;
+using ActorSsl.Training.Methods;
 
 namespace ActorSsl.Actors;
 
-/// <summary>Starts a training run: the data pipeline feeding a trainer, with the MoCo queue and EMA target actors.</summary>
+/// <summary>Starts a training run: the data pipeline feeding a trainer, with the MoCo queue and EMA target actors (when the method has them).</summary>
 public static class ActorSslTraining
 {
     /// <summary>The session options a run of <paramref name="settings"/> over <paramref name="source"/> trains with.</summary>
@@ -38,6 +39,11 @@ public static class ActorSslTraining
             EmaFinalMomentum = train.EmaFinalMomentum,
             EmaCosine = train.EmaCosine,
             MoCo = train.MoCo,
+            SimClr = train.SimClr,
+            Byol = train.Byol,
+            BarlowTwins = train.BarlowTwins,
+            SimSiam = train.SimSiam,
+            VicReg = train.VicReg,
             Mean = train.Mean,
             Std = train.Std,
         };
@@ -48,8 +54,10 @@ public static class ActorSslTraining
     {
         if (settings.Augment.Views < 2) throw new ActorSslConfigException($"actorssl.augment.views = {settings.Augment.Views}: {settings.Train.Method} needs 2 views.");
         var pipeline = ActorSslPipeline.Start(system, settings, source, prefix, firstStep, training: true);
-        var queue = system.ActorOf(MoCoQueue.Props(), $"{prefix}-moco-queue");
-        var ema = system.ActorOf(EmaTarget.Props(), $"{prefix}-ema-target");
+        // Only the actors the method uses: MoCo v2 has both, BYOL the EMA target, the others neither (Nobody).
+        var method = MethodRegistry.Find(settings.Train.Method);
+        var queue = method.UsesQueue ? system.ActorOf(MoCoQueue.Props(), $"{prefix}-moco-queue") : ActorRefs.Nobody;
+        var ema = method.UsesEmaTarget ? system.ActorOf(EmaTarget.Props(), $"{prefix}-ema-target") : ActorRefs.Nobody;
         var trainer = system.ActorOf(Trainer.Props(setup, pipeline.Batches, pipeline.Coordinator, queue, ema), $"{prefix}-trainer");
         return new RunningTraining(pipeline, trainer, queue, ema);
     }

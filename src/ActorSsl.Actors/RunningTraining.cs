@@ -3,7 +3,10 @@ using ActorSsl.Actors.Training;
 
 namespace ActorSsl.Actors;
 
-/// <summary>A started training run: the data pipeline plus trainer, MoCo queue and EMA target actors.</summary>
+/// <summary>
+/// A started training run: the data pipeline plus trainer, MoCo queue and EMA target actors (<see cref="ActorRefs.Nobody"/>
+/// when the method has no queue or no EMA target).
+/// </summary>
 public sealed class RunningTraining(RunningPipeline pipeline, IActorRef trainer, IActorRef queue, IActorRef ema) : IAsyncDisposable
 {
     public RunningPipeline Pipeline { get; } = pipeline;
@@ -20,7 +23,7 @@ public sealed class RunningTraining(RunningPipeline pipeline, IActorRef trainer,
         catch (TaskCanceledException) { }
         catch (AskTimeoutException) { }
         await Pipeline.DisposeAsync();
-        foreach (var actor in new[] { Queue, Ema })
+        foreach (var actor in new[] { Queue, Ema }.Where(a => !a.IsNobody()))
         {
             try { await actor.GracefulStop(TimeSpan.FromSeconds(10)); }
             catch (TaskCanceledException) { }

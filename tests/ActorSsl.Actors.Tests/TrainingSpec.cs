@@ -12,8 +12,10 @@ public class TrainingSpec() : TestKit(SpecConfig.Create())
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("actorssl-train-").FullName;
 
-    private ActorSslSettings Settings(int epochs) => ActorSslSettings.Create(SpecConfig.Create($$"""
+    private ActorSslSettings Settings(int epochs, string method = "mocov2") => ActorSslSettings.Create(SpecConfig.Create($$"""
         actorssl.run.epochs = {{epochs}}
+        actorssl.train.method = {{method}}
+        actorssl.train.byol { projection-hidden = 16, projection-dim = 8, predictor-hidden = 16 }
         actorssl.train.widths = [16, 16, 16]
         actorssl.train.threads = 1
         actorssl.train.moco { queue-size = 64, projection-hidden = 16, projection-dim = 8 }
@@ -41,6 +43,22 @@ public class TrainingSpec() : TestKit(SpecConfig.Create())
         Assert.True(File.Exists(Path.Combine(_dir, "epoch-2.ckpt")));
         Assert.Equal(4, CheckpointFile.ReadMetadata(Path.Combine(_dir, "last.ckpt")).NextStep);
         Assert.All(report.Epochs, e => Assert.Equal(0, e.Missing));
+    }
+
+    [Fact]
+    public async Task Byol_trainer_must_train_through_the_pipeline_and_checkpoint_under_its_name()
+    {
+        var settings = Settings(epochs: 1, method: "byol");
+        var source = new SyntheticSource(40);
+        var run = ActorSslTraining.Start(Sys, settings, source, Setup(settings, source), prefix: "tb");
+        Assert.True(run.Queue.IsNobody());                 // BYOL has no queue: no MoCoQueue actor
+        Assert.False(run.Ema.IsNobody());
+        var report = await run.Pipeline.Completion.WaitAsync(TimeSpan.FromSeconds(120));
+        await run.DisposeAsync();
+
+        Assert.True(report.Training!.Finished!.Completed, report.Training.Finished.Error);
+        Assert.Equal(2, report.Training.Steps);
+        Assert.Equal("byol", CheckpointFile.ReadMetadata(Path.Combine(_dir, "last.ckpt")).Method);
     }
 
     [Fact]

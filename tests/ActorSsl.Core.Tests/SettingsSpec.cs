@@ -61,11 +61,57 @@ public class SettingsSpec
     [InlineData("actorssl.pipeline.lease-timeout = soon", "actorssl.pipeline.lease-timeout")]
     [InlineData("actorssl.pipeline.lease-size = 100000", "actorssl.pipeline.lease-size")]
     [InlineData("actorssl.cluster.tls.enabled = maybe", "actorssl.cluster.tls.enabled")]
+    [InlineData("actorssl.train.method = dino", "actorssl.train.method")]
+    [InlineData("actorssl.train.simclr.temperature = 0", "actorssl.train.simclr.temperature")]
+    [InlineData("actorssl.train.byol.momentum-start = 1.5", "actorssl.train.byol.momentum-start")]
+    [InlineData("actorssl.train.byol { momentum-start = 0.99, momentum-end = 0.9 }", "actorssl.train.byol.momentum-end")]
+    [InlineData("actorssl.train.barlowtwins.lambda = -1", "actorssl.train.barlowtwins.lambda")]
+    [InlineData("actorssl.train.simsiam.predictor-hidden = 0", "actorssl.train.simsiam.predictor-hidden")]
+    [InlineData("actorssl.train.vicreg.variance-weight = lots", "actorssl.train.vicreg.variance-weight")]
     [InlineData("actorssl.cluster.tls { enabled = on, certificate-path = \"/nonexistent/cluster.pfx\" }", "actorssl.cluster.tls.certificate-path")]
     public void Wrong_value_must_stop_start_up_naming_its_path(string hocon, string path)
     {
         var e = Assert.Throws<ActorSslConfigException>(() => ActorSslSettings.Create(ActorSslConfig.FromString(hocon)));
         Assert.Contains(path, e.Message);
+    }
+
+    [Theory]
+    [InlineData("mocov2")]
+    [InlineData("simclr")]
+    [InlineData("byol")]
+    [InlineData("barlowtwins")]
+    [InlineData("simsiam")]
+    [InlineData("vicreg")]
+    public void Every_method_must_be_selectable_by_name(string method)
+    {
+        var settings = ActorSslSettings.Create(ActorSslConfig.FromString($"actorssl.train.method = {method}"));
+        Assert.Equal(method, settings.Train.Method);
+    }
+
+    [Fact]
+    public void Method_sections_must_carry_their_hyper_parameters()
+    {
+        var settings = ActorSslSettings.Create(ActorSslConfig.FromString("""
+            actorssl.train.byol { momentum-start = 0.996, predictor-hidden = 32 }
+            actorssl.train.barlowtwins.lambda = 0.0051
+            actorssl.train.vicreg.covariance-weight = 2
+            """));
+        Assert.Equal(0.996, settings.Train.Byol.MomentumStart);
+        Assert.Equal(1.0, settings.Train.Byol.MomentumEnd);
+        Assert.Equal(32, settings.Train.Byol.PredictorHidden);
+        Assert.Equal(0.0051, settings.Train.BarlowTwins.Lambda);
+        Assert.Equal(2, settings.Train.VicReg.CovarianceWeight);
+        Assert.Equal(25, settings.Train.VicReg.InvarianceWeight);
+        Assert.Equal(0.5, settings.Train.SimClr.Temperature);
+        Assert.Equal(64, settings.Train.SimSiam.PredictorHidden);
+    }
+
+    [Fact]
+    public void Method_presets_must_select_their_method()
+    {
+        var dir = Path.Combine(RepoRoot(), "hocon");
+        foreach (var method in new[] { "simclr", "byol", "barlowtwins", "simsiam", "vicreg" })
+            Assert.Equal(method, ActorSslSettings.Create(ActorSslConfig.FromFile(Path.Combine(dir, $"fashion-mnist-{method}.conf"))).Train.Method);
     }
 
     [Fact]

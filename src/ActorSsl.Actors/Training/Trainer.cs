@@ -11,7 +11,7 @@ namespace ActorSsl.Actors.Training;
 /// Owns the training thread. The thread reads batches from the inbox's bounded channel and does all tensor work;
 /// this actor only starts it, relays what it reports to the coordinator, and stops it (a stop request makes
 /// the thread finish its step, write a checkpoint and end). The training thread creates the key queue and the EMA
-/// target and hands them by reference to the <see cref="MoCoQueue"/> and <see cref="EmaTarget"/> actors that own them.
+/// target (for the methods that have them) and hands them by reference to the <see cref="MoCoQueue"/> and <see cref="EmaTarget"/> actors that own them.
 /// </summary>
 public sealed class Trainer : ReceiveActor
 {
@@ -58,8 +58,9 @@ public sealed class Trainer : ReceiveActor
             {
                 var session = new TrainingSession(_setup.Options, (created, target) =>
                 {
-                    queue.Tell(new MoCoQueue.AdoptQueue(created));
-                    ema.Tell(new EmaTarget.AdoptTarget(target));
+                    // MoCo hands over both, BYOL only its target; the other methods have neither.
+                    if (created != null) queue.Tell(new MoCoQueue.AdoptQueue(created));
+                    if (target != null) ema.Tell(new EmaTarget.AdoptTarget(target));
                 });
                 TrainingLoop.Prepare(session, _setup.Loop.ResumeFrom);
                 return session;

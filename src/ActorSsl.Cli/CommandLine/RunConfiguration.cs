@@ -12,7 +12,7 @@ namespace ActorSsl.Cli.CommandLine;
 public static class RunConfiguration
 {
     public static readonly string[] Options =
-        { "config", "data", "epochs", "workers", "batch-size", "max-samples", "image-size", "channels", "seed", "set" };
+        { "config", "method", "data", "epochs", "workers", "batch-size", "max-samples", "image-size", "channels", "seed", "set" };
 
     public static Config Build(CliArguments args, string? defaultPreset = null)
     {
@@ -36,6 +36,8 @@ public static class RunConfiguration
                 Set("data.path", Quote(Path.GetFullPath(data)));
             }
         }
+        var method = args.String("method");
+        if (method != null) Set("train.method", Quote(method));
         SetInt("epochs", "run.epochs");
         SetInt("workers", "augment.workers");
         SetInt("batch-size", "pipeline.batch-size");
@@ -51,7 +53,9 @@ public static class RunConfiguration
             Set(key.StartsWith("actorssl.", StringComparison.Ordinal) ? key["actorssl.".Length..] : key, Quote(assignment[(eq + 1)..].Trim()));
         }
 
-        var preset = args.String("config") ?? (defaultPreset != null && File.Exists(defaultPreset) ? defaultPreset : null);
+        // --method without --config picks that method's Fashion-MNIST preset when one ships (mocov2's is the default preset).
+        var methodPreset = defaultPreset != null && method != null && TrainSettings.Methods.Contains(method) ? Presets.Find($"hocon/fashion-mnist-{method}.conf") : null;
+        var preset = args.String("config") ?? methodPreset ?? (defaultPreset != null && File.Exists(defaultPreset) ? defaultPreset : null);
         return preset != null
             ? ActorSslConfig.FromFile(preset, overrides.ToString())
             : ActorSslConfig.FromString(overrides.ToString());

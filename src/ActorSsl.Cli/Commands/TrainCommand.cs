@@ -14,7 +14,7 @@ using ActorSsl.Training.Loop;
 namespace ActorSsl.Cli.Commands;
 
 /// <summary>
-/// <c>actorssl train</c>: MoCo v2 pre-training through the actor pipeline, with live progress, per-epoch kNN,
+/// <c>actorssl train</c>: self-supervised pre-training (MoCo v2, SimCLR, BYOL, Barlow Twins, SimSiam, VICReg) through the actor pipeline, with live progress, per-epoch kNN,
 /// checkpoints (Ctrl-C stops cleanly after writing one), <c>--resume</c>, and a summary JSON at the end.
 /// </summary>
 public static class TrainCommand
@@ -22,12 +22,14 @@ public static class TrainCommand
     public const string DefaultPreset = "hocon/fashion-mnist-moco.conf";
 
     public const string Help = """
-        actorssl train [--config hocon/PRESET.conf] [--data fashion-mnist|PATH] [--epochs N] [--max-samples N]
+        actorssl train [--method mocov2|simclr|byol|barlowtwins|simsiam|vicreg] [--config hocon/PRESET.conf]
+                       [--data fashion-mnist|PATH] [--epochs N] [--max-samples N]
                        [--summary-json PATH] [--resume PATH|auto] [--checkpoint-dir DIR] [--workers N] [--batch-size N]
                        [--seed N] [--set key=value]...
 
-          Pre-trains an encoder without labels (MoCo v2) on the default preset hocon/fashion-mnist-moco.conf
-          unless --config names another. Shows epoch, step, images/s, loss, the share of time the trainer
+          Pre-trains an encoder without labels (MoCo v2 unless --method names another) on the default preset
+          hocon/fashion-mnist-moco.conf, or hocon/fashion-mnist-METHOD.conf for --method METHOD, unless --config
+          names another (--method then overrides the preset's actorssl.train.method). Shows epoch, step, images/s, loss, the share of time the trainer
           waited for data and the ETA; runs the kNN monitor after every epoch; writes checkpoints to
           runs/checkpoints (last.ckpt and epoch-N.ckpt). --resume PATH continues a stopped run exactly;
           --resume auto continues from the checkpoint directory's last.ckpt when it exists.

@@ -2,7 +2,11 @@ using ActorSsl.Training.Methods;
 
 namespace ActorSsl.Core.Settings;
 
-/// <summary><c>actorssl.train</c>: method, model, device, optimizer, MoCo, checkpoint and evaluation settings.</summary>
+/// <summary>
+/// <c>actorssl.train</c>: method, model, device, optimizer, per-method hyper-parameters, checkpoint and evaluation
+/// settings. Every method's section is read and validated whichever method is selected, so a bad value anywhere
+/// stops start-up naming its key.
+/// </summary>
 public sealed record TrainSettings(
     string Method,
     string Backbone,
@@ -28,9 +32,14 @@ public sealed record TrainSettings(
     double KnnTemperature,
     bool KnnRawPixels,
     int LinearEpochs,
-    double LinearLearningRate)
+    double LinearLearningRate,
+    SimClrOptions SimClr,
+    ByolOptions Byol,
+    BarlowTwinsOptions BarlowTwins,
+    SimSiamOptions SimSiam,
+    VicRegOptions VicReg)
 {
-    public static readonly string[] Methods = { "mocov2" };
+    public static readonly string[] Methods = MethodRegistry.Names.ToArray();
     public static readonly string[] Backbones = { "small-resnet", "resnet18-cifar", "resnet50" };
 
     public static TrainSettings Create(ConfigReader t, int channels)
@@ -62,6 +71,53 @@ public sealed record TrainSettings(
             mocoOptions, moco.Double("momentum", 0, 1), moco.Enum("momentum-schedule", ("constant", false), ("cosine", true)), moco.Double("final-momentum", 0, 1),
             ckpt.String("dir"), ckpt.Int("every-steps", 0),
             eval.Int("knn-every-epochs", 0), eval.Int("knn-k", 1), eval.Double("knn-temperature", 1e-6), eval.Bool("knn-raw-pixels"),
-            eval.Int("linear-epochs", 1), eval.Double("linear-lr", 0));
+            eval.Int("linear-epochs", 1), eval.Double("linear-lr", 0),
+            ReadSimClr(t.Section("simclr")), ReadByol(t.Section("byol")), ReadBarlowTwins(t.Section("barlowtwins")),
+            ReadSimSiam(t.Section("simsiam")), ReadVicReg(t.Section("vicreg")));
     }
+
+    private static SimClrOptions ReadSimClr(ConfigReader s) => new()
+    {
+        Temperature = s.Double("temperature", 1e-4, 100),
+        ProjectionHidden = s.Int("projection-hidden", 1, 65536),
+        ProjectionDim = s.Int("projection-dim", 1, 65536),
+    };
+
+    private static ByolOptions ReadByol(ConfigReader s)
+    {
+        var options = new ByolOptions
+        {
+            ProjectionHidden = s.Int("projection-hidden", 1, 65536),
+            ProjectionDim = s.Int("projection-dim", 1, 65536),
+            PredictorHidden = s.Int("predictor-hidden", 1, 65536),
+            MomentumStart = s.Double("momentum-start", 0, 1),
+            MomentumEnd = s.Double("momentum-end", 0, 1),
+        };
+        if (options.MomentumEnd < options.MomentumStart)
+            throw new ActorSslConfigException($"{s.Path("momentum-end")} = {options.MomentumEnd} is not valid: the momentum only rises, so it must be at least {s.Path("momentum-start")} = {options.MomentumStart}.");
+        return options;
+    }
+
+    private static BarlowTwinsOptions ReadBarlowTwins(ConfigReader s) => new()
+    {
+        Lambda = s.Double("lambda", 0, 1),
+        ProjectionHidden = s.Int("projection-hidden", 1, 65536),
+        ProjectionDim = s.Int("projection-dim", 1, 65536),
+    };
+
+    private static SimSiamOptions ReadSimSiam(ConfigReader s) => new()
+    {
+        ProjectionHidden = s.Int("projection-hidden", 1, 65536),
+        ProjectionDim = s.Int("projection-dim", 1, 65536),
+        PredictorHidden = s.Int("predictor-hidden", 1, 65536),
+    };
+
+    private static VicRegOptions ReadVicReg(ConfigReader s) => new()
+    {
+        InvarianceWeight = s.Double("invariance-weight", 0, 1e4),
+        VarianceWeight = s.Double("variance-weight", 0, 1e4),
+        CovarianceWeight = s.Double("covariance-weight", 0, 1e4),
+        ProjectionHidden = s.Int("projection-hidden", 1, 65536),
+        ProjectionDim = s.Int("projection-dim", 1, 65536),
+    };
 }

@@ -28,7 +28,9 @@ public sealed record CheckpointMetadata
         {
             if (!ok) throw new InvalidDataException($"{path}: checkpoint {what} is {saved}, this run has {now}: resume with the configuration the run started with.");
         }
-        Require(Method == options.Method, "method", Method, options.Method);
+        if (Method != options.Method)
+            throw new InvalidDataException($"{path}: checkpoint was written by method '{Method}', this run trains '{options.Method}': a checkpoint " +
+                                           $"resumes only the method that wrote it (set actorssl.train.method, or --method, to '{Method}').");
         Require(Backbone == options.Backbone, "backbone", Backbone, options.Backbone);
         Require(Widths.SequenceEqual(options.Widths), "widths", string.Join(",", Widths), string.Join(",", options.Widths));
         Require(InChannels == options.InChannels, "input channels", InChannels, options.InChannels);

@@ -23,10 +23,16 @@ public sealed record TrainingOptions
     public long WarmupSteps { get; init; }
     public long TotalSteps { get; init; } = 1;
     public int StepsPerEpoch { get; init; } = 1;
+    /// <summary>MoCo v2's EMA momentum (BYOL's comes from <see cref="Byol"/>).</summary>
     public double EmaMomentum { get; init; } = 0.99;
     public double EmaFinalMomentum { get; init; } = 0.99;
     public bool EmaCosine { get; init; }
     public MoCoV2Options MoCo { get; init; } = new();
+    public SimClrOptions SimClr { get; init; } = new();
+    public ByolOptions Byol { get; init; } = new();
+    public BarlowTwinsOptions BarlowTwins { get; init; } = new();
+    public SimSiamOptions SimSiam { get; init; } = new();
+    public VicRegOptions VicReg { get; init; } = new();
     public float[] Mean { get; init; } = { 0.2860f };
     public float[] Std { get; init; } = { 0.3530f };
 }

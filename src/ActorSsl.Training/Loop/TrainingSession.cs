@@ -4,7 +4,6 @@ using ActorSsl.Data.Batches;
 using ActorSsl.Training.Checkpoints;
 using ActorSsl.Training.Evaluation;
 using ActorSsl.Training.Methods;
-using ActorSsl.Training.Models;
 using ActorSsl.Training.Optim;
 using ActorSsl.Training.Schedules;
 using TorchSharp;
@@ -13,24 +12,24 @@ using static TorchSharp.torch;
 namespace ActorSsl.Training.Loop;
 
 /// <summary>
-/// One MoCo v2 training run on the training thread: model, EMA target, queue, optimizer and schedules,
-/// the per-step update, and exact checkpoint/restore. Must be created, used and disposed on one thread
-/// (TorchSharp dispose scopes are per thread).
+/// One training run on the training thread, for any registered <see cref="SslMethod"/>: the method's modules, the
+/// optimizer and schedules, the per-step update, and exact checkpoint/restore (method state, optimizer, RNG).
+/// Must be created, used and disposed on one thread (TorchSharp dispose scopes are per thread).
 /// </summary>
 public sealed class TrainingSession : IDisposable
 {
     private readonly SgdMomentum _optimizer;
     private readonly BatchTensors _tensors;
-    private readonly bool _ownsQueueAndTarget;
 
     /// <param name="handOver">
-    /// When given, receives the key queue and the EMA target as soon as they exist, and takes ownership of them
-    /// (the session then does not dispose them): the MoCoQueue and EmaTarget actors own them in a pipeline run.
-    /// They are created here, on the session's thread, like every other tensor.
+    /// When given, receives the method's key queue and EMA target (each null when the method has none) as soon as
+    /// they exist, and takes ownership of them (the session then does not dispose them): the MoCoQueue and EmaTarget
+    /// actors own them in a pipeline run. They are created here, on the session's thread, like every other tensor.
+    /// Not called for methods with neither.
     /// </param>
-    public TrainingSession(TrainingOptions options, Action<KeyQueue, EmaTargetEncoder>? handOver = null)
+    public TrainingSession(TrainingOptions options, Action<KeyQueue?, EmaTargetEncoder?>? handOver = null)
     {
-        if (options.Method != "mocov2") throw new ArgumentException($"method '{options.Method}' is not available; known: mocov2");
+        var method = MethodRegistry.Find(options.Method);
         Options = options;
         Device = DeviceSelector.Select(options.Device);
         GlibcMalloc.TuneForTraining();
@@ -43,40 +42,27 @@ public sealed class TrainingSession : IDisposable
                 _ => options.Backbone != "small-resnet" || OneDnn.SafeFor(options.Widths),
             };
         torch.manual_seed((long)(options.Seed & long.MaxValue));
-        var online = BuildEncoder(options);
-        online.to(Device);
-        var targetModule = BuildEncoder(options);
-        targetModule.to(Device);
-        var target = new EmaTargetEncoder(targetModule, online);
-        var queue = new KeyQueue(options.MoCo.QueueSize, options.MoCo.ProjectionDim, Device, (long)(options.Seed & 0x7FFFFFFF) + 1);
-        _ownsQueueAndTarget = handOver == null;
-        handOver?.Invoke(queue, target);
-        Method = new MoCoV2(online, target, queue, options.MoCo);
-        _optimizer = new SgdMomentum(online.named_parameters().Select(p => (p.name, (Tensor)p.parameter)), options.SgdMomentum, options.WeightDecay);
+        Method = method.Create(options, Device);
+        if (handOver != null) Method.HandOver(handOver);
+        _optimizer = new SgdMomentum(Method.TrainableParameters(), options.SgdMomentum, options.WeightDecay);
         LearningRate = new WarmupCosineSchedule(options.LearningRate, options.TotalSteps, options.WarmupSteps, options.FinalLearningRate);
-        EmaMomentum = options.EmaCosine
-            ? new MomentumSchedule(options.EmaMomentum, options.EmaFinalMomentum, options.TotalSteps, true)
-            : MomentumSchedule.Constant(options.EmaMomentum);
+        EmaMomentum = Method.Momentum ?? MomentumSchedule.Constant(0);
         _tensors = new BatchTensors(Device, new ImageNormalization(options.Mean, options.Std));
         Cursor = new TrainingCursor(0, options.StepsPerEpoch);
     }
 
     public TrainingOptions Options { get; }
     public Device Device { get; }
-    public MoCoV2 Method { get; }
+    public SslMethod Method { get; }
     public WarmupCosineSchedule LearningRate { get; }
+
+    /// <summary>The EMA momentum per step (constant 0 for methods without an EMA target).</summary>
     public MomentumSchedule EmaMomentum { get; }
+
     public TrainingCursor Cursor { get; private set; }
 
     /// <summary>The backbone whose pooled features are the learned representation.</summary>
     public nn.Module<Tensor, Tensor> Backbone => Method.Online.Backbone;
-
-    private static EncoderWithHead BuildEncoder(TrainingOptions options)
-    {
-        var backbone = BackboneFactory.Create(options.Backbone, options.InChannels, options.Widths);
-        var head = new ProjectionHead(backbone.FeatureDim, options.MoCo.ProjectionHidden, options.MoCo.ProjectionDim);
-        return new EncoderWithHead(backbone, head);
-    }
 
     /// <summary>One optimisation step on <paramref name="batch"/> (its Step is the global step number).</summary>
     public StepResult Step(Batch batch)
@@ -88,12 +74,11 @@ public sealed class TrainingSession : IDisposable
         double loss;
         using (var scope = torch.NewDisposeScope())
         {
-            Method.Online.train();
-            Method.Target.Module.train();
+            Method.Train();
             _optimizer.ZeroGrad();
             var view1 = _tensors.View(batch, 0);
             var view2 = _tensors.View(batch, 1);
-            var (lossTensor, keys) = Method.Forward(view1, view2, m);
+            var lossTensor = Method.Loss(view1, view2, m);
             loss = lossTensor.item<float>();
             // A non-finite loss must stop the run before it poisons the weights, the EMA target and the queue.
             if (!double.IsFinite(loss))
@@ -102,7 +87,7 @@ public sealed class TrainingSession : IDisposable
                     "or resume from the last checkpoint; with small-resnet widths that are not multiples of 16 keep actorssl.train.onednn = auto.");
             lossTensor.backward();
             _optimizer.Step(lr);
-            Method.Enqueue(keys);
+            Method.AfterStep(m);
         }
         Cursor = new TrainingCursor(step + 1, Options.StepsPerEpoch);
         return new StepResult(step, batch.Epoch, batch.Count, loss, lr, m, clock.Elapsed.TotalMilliseconds);
@@ -113,7 +98,7 @@ public sealed class TrainingSession : IDisposable
     {
         var metadata = new CheckpointMetadata
         {
-            Method = Options.Method,
+            Method = Method.Name,
             Backbone = Options.Backbone,
             Widths = Options.Widths,
             InChannels = Options.InChannels,
@@ -121,14 +106,12 @@ public sealed class TrainingSession : IDisposable
             NextStep = Cursor.NextStep,
             StepsPerEpoch = Options.StepsPerEpoch,
             TotalSteps = Options.TotalSteps,
-            QueuePointer = Method.Queue.Pointer,
+            QueuePointer = Method.Queue?.Pointer ?? 0,
             Extra = extra?.ToDictionary(kv => kv.Key, kv => kv.Value) ?? new(),
         };
         var tensors = new List<(string, Tensor)>();
-        tensors.AddRange(Method.Online.state_dict().Select(kv => ("online." + kv.Key, kv.Value)));
-        tensors.AddRange(Method.Target.Module.state_dict().Select(kv => ("target." + kv.Key, kv.Value)));
+        tensors.AddRange(Method.State());
         tensors.AddRange(_optimizer.State().Select(s => ("optimizer." + s.Name, s.Buffer)));
-        tensors.Add(("queue.keys", Method.Queue.Keys));
         using var rng = torch.random.get_rng_state();
         tensors.Add(("rng.cpu", rng));
         CheckpointFile.Write(path, JsonSerializer.Serialize(metadata), tensors);
@@ -143,12 +126,10 @@ public sealed class TrainingSession : IDisposable
             var metadata = JsonSerializer.Deserialize<CheckpointMetadata>(json) ?? throw new InvalidDataException($"{path}: empty metadata");
             metadata.CheckCompatible(Options, path);
             using var noGrad = torch.no_grad();
-            LoadModule(Method.Online, tensors, "online.", path);
-            LoadModule(Method.Target.Module, tensors, "target.", path);
+            Method.LoadState(tensors, metadata, path);
             _optimizer.LoadState(tensors.Where(kv => kv.Key.StartsWith("optimizer.", StringComparison.Ordinal))
                 .ToDictionary(kv => kv.Key["optimizer.".Length..], kv => kv.Value));
-            Method.Queue.Load(Required(tensors, "queue.keys", path), metadata.QueuePointer);
-            torch.random.set_rng_state(Required(tensors, "rng.cpu", path));
+            torch.random.set_rng_state(tensors.TryGetValue("rng.cpu", out var rng) ? rng : throw new InvalidDataException($"{path}: checkpoint lacks tensor 'rng.cpu' (written by another model or version?)"));
             Cursor = new TrainingCursor(metadata.NextStep, Options.StepsPerEpoch);
             return metadata;
         }
@@ -158,23 +139,9 @@ public sealed class TrainingSession : IDisposable
         }
     }
 
-    private static void LoadModule(nn.Module module, Dictionary<string, Tensor> tensors, string prefix, string path)
-    {
-        foreach (var (name, target) in module.state_dict())
-            target.copy_(Required(tensors, prefix + name, path));
-    }
-
-    private static Tensor Required(Dictionary<string, Tensor> tensors, string name, string path) =>
-        tensors.TryGetValue(name, out var t) ? t : throw new InvalidDataException($"{path}: checkpoint lacks tensor '{name}' (written by another model or version?)");
-
     public void Dispose()
     {
         _optimizer.Dispose();
         Method.Dispose();
-        if (_ownsQueueAndTarget)
-        {
-            Method.Queue.Dispose();
-            Method.Target.Dispose();
-        }
     }
 }
