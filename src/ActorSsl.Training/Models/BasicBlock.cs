@@ -19,9 +19,9 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     public const int Expansion = 1;
 
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly SafeBatchNorm bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly SafeBatchNorm bn2;
     private readonly Sequential? downsample;
 
     // Tensor + Tensor in TorchSharp 0.107 allocates a hidden Scalar alpha = 1 that only the GC frees; reuse one.
@@ -37,11 +37,11 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
 
         conv1 = Conv2d(inChannels, width, 3, stride: stride, padding: 1, bias: false);
-        bn1 = BatchNorm2d(width);
+        bn1 = SafeBatchNorm.TwoD(width);
         conv2 = Conv2d(width, width, 3, stride: 1, padding: 1, bias: false);
-        bn2 = BatchNorm2d(width);
+        bn2 = SafeBatchNorm.TwoD(width);
         if (stride != 1 || inChannels != width * Expansion)
-            downsample = Sequential(Conv2d(inChannels, width * Expansion, 1, stride: stride, bias: false), BatchNorm2d(width * Expansion));
+            downsample = Sequential(Conv2d(inChannels, width * Expansion, 1, stride: stride, bias: false), SafeBatchNorm.TwoD(width * Expansion));
         RegisterComponents();
     }
 

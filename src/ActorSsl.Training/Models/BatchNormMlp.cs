@@ -31,12 +31,12 @@ public sealed class BatchNormMlp : Module<Tensor, Tensor>
         for (var i = 0; i < hiddenDims.Count; i++)
         {
             named.Add(($"fc{i + 1}", Linear(width, hiddenDims[i], hasBias: false)));
-            named.Add(($"bn{i + 1}", BatchNorm1d(hiddenDims[i])));
+            named.Add(($"bn{i + 1}", SafeBatchNorm.OneD(hiddenDims[i])));
             named.Add(($"relu{i + 1}", ReLU(inplace: true)));
             width = hiddenDims[i];
         }
         named.Add(("out", Linear(width, outDim)));
-        if (outputBatchNorm) named.Add(("bn_out", BatchNorm1d(outDim, affine: false)));
+        if (outputBatchNorm) named.Add(("bn_out", SafeBatchNorm.OneD(outDim, affine: false)));
         layers = Sequential(named);
         RegisterComponents();
     }

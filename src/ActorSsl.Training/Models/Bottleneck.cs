@@ -17,11 +17,11 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
     public const int Expansion = 4;
 
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly SafeBatchNorm bn1;
     private readonly Conv2d conv2;
-    private readonly BatchNorm2d bn2;
+    private readonly SafeBatchNorm bn2;
     private readonly Conv2d conv3;
-    private readonly BatchNorm2d bn3;
+    private readonly SafeBatchNorm bn3;
     private readonly Sequential? downsample;
 
     // Tensor + Tensor in TorchSharp 0.107 allocates a hidden Scalar alpha = 1 that only the GC frees; reuse one.
@@ -38,13 +38,13 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
 
         var outChannels = width * Expansion;
         conv1 = Conv2d(inChannels, width, 1, bias: false);
-        bn1 = BatchNorm2d(width);
+        bn1 = SafeBatchNorm.TwoD(width);
         conv2 = Conv2d(width, width, 3, stride: stride, padding: 1, bias: false);
-        bn2 = BatchNorm2d(width);
+        bn2 = SafeBatchNorm.TwoD(width);
         conv3 = Conv2d(width, outChannels, 1, bias: false);
-        bn3 = BatchNorm2d(outChannels);
+        bn3 = SafeBatchNorm.TwoD(outChannels);
         if (stride != 1 || inChannels != outChannels)
-            downsample = Sequential(Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), BatchNorm2d(outChannels));
+            downsample = Sequential(Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), SafeBatchNorm.TwoD(outChannels));
         RegisterComponents();
     }
 

@@ -18,7 +18,7 @@ namespace ActorSsl.Training.Models;
 public sealed class PredictionHead : Module<Tensor, Tensor>
 {
     private readonly Linear fc1;
-    private readonly BatchNorm1d bn1;
+    private readonly SafeBatchNorm bn1;
     private readonly Linear fc2;
 
     /// <param name="dim">Input and output width (the projection width).</param>
@@ -30,7 +30,7 @@ public sealed class PredictionHead : Module<Tensor, Tensor>
         Dim = dim;
         HiddenDim = hiddenDim;
         fc1 = Linear(dim, hiddenDim, hasBias: false);
-        bn1 = BatchNorm1d(hiddenDim);
+        bn1 = SafeBatchNorm.OneD(hiddenDim);
         fc2 = Linear(hiddenDim, dim);
         RegisterComponents();
     }

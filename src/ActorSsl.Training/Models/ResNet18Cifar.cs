@@ -13,7 +13,7 @@ namespace ActorSsl.Training.Models;
 public sealed class ResNet18Cifar : Backbone
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly SafeBatchNorm bn1;
     private readonly Sequential layer1;
     private readonly Sequential layer2;
     private readonly Sequential layer3;
@@ -24,7 +24,7 @@ public sealed class ResNet18Cifar : Backbone
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inChannels, 1);
         conv1 = Conv2d(inChannels, 64, 3, stride: 1, padding: 1, bias: false);
-        bn1 = BatchNorm2d(64);
+        bn1 = SafeBatchNorm.TwoD(64);
         layer1 = ResNetLayers.BasicStage(64, 64, blocks: 2, stride: 1);
         layer2 = ResNetLayers.BasicStage(64, 128, blocks: 2, stride: 2);
         layer3 = ResNetLayers.BasicStage(128, 256, blocks: 2, stride: 2);

@@ -12,7 +12,7 @@ namespace ActorSsl.Training.Models;
 public sealed class ResNet50 : Backbone
 {
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly SafeBatchNorm bn1;
     private readonly MaxPool2d maxpool;
     private readonly Sequential layer1;
     private readonly Sequential layer2;
@@ -24,7 +24,7 @@ public sealed class ResNet50 : Backbone
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inChannels, 1);
         conv1 = Conv2d(inChannels, 64, 7, stride: 2, padding: 3, bias: false);
-        bn1 = BatchNorm2d(64);
+        bn1 = SafeBatchNorm.TwoD(64);
         maxpool = MaxPool2d(3, stride: 2, padding: 1);
         layer1 = ResNetLayers.BottleneckStage(64, 64, blocks: 3, stride: 1);
         layer2 = ResNetLayers.BottleneckStage(256, 128, blocks: 4, stride: 2);

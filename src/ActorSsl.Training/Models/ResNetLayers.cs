@@ -47,8 +47,8 @@ internal static class ResNetLayers
                 case Conv2d conv:
                     init.kaiming_normal_(conv.weight, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
                     break;
-                case BatchNorm2d bn:
-                    init.ones_(bn.weight);
+                case SafeBatchNorm bn:
+                    init.ones_(bn.weight!);
                     init.zeros_(bn.bias!);
                     break;
             }

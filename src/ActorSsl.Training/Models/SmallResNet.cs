@@ -17,7 +17,7 @@ public sealed class SmallResNet : Backbone
     public static IReadOnlyList<int> DefaultWidths { get; } = [32, 64, 128];
 
     private readonly Conv2d conv1;
-    private readonly BatchNorm2d bn1;
+    private readonly SafeBatchNorm bn1;
     // An array because the stage count follows widths; registered by hand as layer1, layer2, … (torchvision names).
     private readonly Sequential[] stages;
 
@@ -34,7 +34,7 @@ public sealed class SmallResNet : Backbone
 
         FeatureDim = widths[^1] * BasicBlock.Expansion;
         conv1 = Conv2d(inChannels, widths[0], 3, stride: 1, padding: 1, bias: false);
-        bn1 = BatchNorm2d(widths[0]);
+        bn1 = SafeBatchNorm.TwoD(widths[0]);
         stages = new Sequential[widths.Length];
         var channels = widths[0];
         for (var i = 0; i < widths.Length; i++)

@@ -26,7 +26,7 @@ public class MethodRunSpec : IDisposable
 
     public static TheoryData<string> AllMethods() => new(MethodRegistry.Names);
 
-    private static TrainingOptions Options(string method) => new()
+    internal static TrainingOptions Options(string method) => new()
     {
         Method = method,
         Backbone = "small-resnet",
@@ -53,7 +53,7 @@ public class MethodRunSpec : IDisposable
     /// Batch k is a pure function of k (like the real pipeline's): 16 of a fixed pool of 64 random images, each seen
     /// twice with independent noise, so the two views share content as augmented views do.
     /// </summary>
-    private static Batch SyntheticBatch(long step)
+    internal static Batch SyntheticBatch(long step)
     {
         const int viewBytes = Size * Size;
         var pool = new byte[Pool * viewBytes];

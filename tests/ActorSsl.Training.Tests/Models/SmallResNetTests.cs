@@ -71,7 +71,7 @@ public class SmallResNetTests
         Assert.Equal(expected, conv.weight.std().item<float>(), expected * 0.02);
         Assert.Equal(0.0, conv.weight.mean().item<float>(), 0.001);
 
-        foreach (var bn in model.modules().OfType<BatchNorm2d>())
+        foreach (var bn in model.modules().OfType<SafeBatchNorm>())
         {
             Assert.True(bn.weight.eq(1).all().item<bool>());
             Assert.True(bn.bias!.eq(0).all().item<bool>());
@@ -93,7 +93,7 @@ public class SmallResNetTests
         var evalOut = model.call(input); // running statistics
 
         Assert.False(trainOut.allclose(evalOut, rtol: 1e-3, atol: 1e-4));
-        var bn1 = (BatchNorm2d)Submodule(model, "bn1");
+        var bn1 = (SafeBatchNorm)Submodule(model, "bn1");
         Assert.Equal(1L, bn1.num_batches_tracked!.item<long>());
         Assert.False(bn1.running_mean!.eq(0).all().item<bool>());
     }
