@@ -58,7 +58,7 @@ public static class ActorSslPipeline
         var inboxPlan = new BatchInboxPlan(planned, epochs, pipeline.BatchSize, augment.Views, source.Channels, size, source.Count,
             pipeline.CreditsPerWorker, pipeline.ProgressInterval, firstEpoch, firstBatch);
         var inbox = system.ActorOf(BatchInbox.Props(inboxPlan, channel.Writer, loader, coordinator), $"{prefix}-inbox");
-        var setup = new AugmentWorkerSetup(source, augment.Recipe, augment.Views, settings.Run.Seed, pipeline.SamplesPerChunk(sampleBytes));
+        var setup = new AugmentWorkerSetup(source, augment.Recipes, augment.Views, settings.Run.Seed, pipeline.SamplesPerChunk(sampleBytes));
         var workers = system.ActorOf(AugmentWorkerPool.Props(setup, augment.Workers, loader, inbox), $"{prefix}-workers");
 
         var extras = new List<IActorRef>();

@@ -12,7 +12,7 @@ public class AugmentWorkerSpec() : TestKit(SpecConfig.Create())
     private AugmentWorkerSetup Setup(SyntheticSource source, int samplesPerChunk = 4)
     {
         var settings = ActorSslSettings.Create(Sys.Settings.Config);
-        return new AugmentWorkerSetup(source, settings.Augment.Recipe, 2, 42, samplesPerChunk);
+        return new AugmentWorkerSetup(source, settings.Augment.Recipes, 2, 42, samplesPerChunk);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ namespace ActorSsl.Actors.Tests;
 public class RunConfigTextSpec() : TestKit(SpecConfig.Create("""
     actorssl.data { source = folder, path = "/srv/data/photos 2026" }
     actorssl.augment.crop.scale-min = 0.35
+    actorssl.augment.per-view = [{ blur.probability = 1 }, { blur.probability = 0.1, solarize-probability = 0.2 }]
     actorssl.cluster.offer-retry = 750ms
     """))
 {
@@ -18,6 +19,9 @@ public class RunConfigTextSpec() : TestKit(SpecConfig.Create("""
         var here = ActorSslSettings.Create(Sys);
         Assert.Equal(8, offered.Augment.ImageSize); // not the reference's 28
         Assert.Equal(here.Augment, offered.Augment);
+        Assert.Equal((1.0, 0.1), (offered.Augment.PerView[0].BlurProbability, offered.Augment.PerView[1].BlurProbability));
+        Assert.Equal((0.0, 0.2), (offered.Augment.PerView[0].SolarizeProbability, offered.Augment.PerView[1].SolarizeProbability));
+        Assert.Equal(0.35, offered.Augment.PerView[1].CropScaleMin);
         Assert.Equal(here.Pipeline, offered.Pipeline);
         Assert.Equal(here.Run, offered.Run);
         Assert.Equal(here.Cluster, offered.Cluster);

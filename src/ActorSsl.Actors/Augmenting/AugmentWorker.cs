@@ -38,7 +38,7 @@ public sealed class AugmentWorker : ReceiveActor
         _setup = setup;
         _loader = loader;
         _inbox = inbox;
-        _pipeline = new ViewPipeline(setup.Recipe, setup.Channels);
+        _pipeline = new ViewPipeline(setup.Recipes, setup.Channels);
         if (setup.Payloads != null) _decoder = new PayloadDecoder(setup.Payloads, setup.Channels, setup.Limits ?? new Imaging.Decoding.DecoderLimits());
 
         Receive<Lease>(lease =>
@@ -105,7 +105,7 @@ public sealed class AugmentWorker : ReceiveActor
         }
         _inbox.Tell(new AugmentedChunk(lease.LeaseId, lease.Epoch, lease.Start + _cursor, indices,
             skipped?.ToArray() ?? Array.Empty<int>(), reasons?.ToArray() ?? Array.Empty<string>(),
-            _setup.Views, _setup.Channels, _setup.Recipe.OutputSize, pixels));
+            _setup.Views, _setup.Channels, _setup.OutputSize, pixels));
         _credits--;
         _cursor += count;
         if (_cursor >= lease.Count)

@@ -96,7 +96,7 @@ public sealed class AugmentNode : ReceiveActor, IWithTimers
             var payloads = PayloadFormat.Parse(offer.PayloadFormat);
             var channels = run.Data.Channels;
             var sampleBytes = run.Augment.Views * channels * run.Augment.ImageSize * run.Augment.ImageSize;
-            var setup = new AugmentWorkerSetup(source, run.Augment.Recipe, run.Augment.Views, run.Run.Seed,
+            var setup = new AugmentWorkerSetup(source, run.Augment.Recipes, run.Augment.Views, run.Run.Seed,
                 run.Pipeline.SamplesPerChunk(sampleBytes), payloads, channels, _local.Data.Limits);
             var workers = _local.Augment.Workers;
             var pool = Context.ActorOf(AugmentWorkerPool.Props(setup, workers, offer.Loader, offer.Inbox), $"run-{++_runs}");

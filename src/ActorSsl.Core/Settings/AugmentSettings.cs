@@ -2,45 +2,27 @@ using ActorSsl.Imaging.Augmentation;
 
 namespace ActorSsl.Core.Settings;
 
-/// <summary><c>actorssl.augment</c>: worker count and the view recipe.</summary>
-public sealed record AugmentSettings(int Workers, int Views, ViewRecipe Recipe)
+/// <summary>
+/// <c>actorssl.augment</c>: worker count, views per sample, the shared view recipe and the optional per-view recipes
+/// (<see cref="PerView"/>: none, or one per view).
+/// </summary>
+public sealed record AugmentSettings(int Workers, int Views, ViewRecipe Recipe, IReadOnlyList<ViewRecipe> PerView)
 {
     public int ImageSize => Recipe.OutputSize;
 
+    /// <summary>What the augmentation pipeline renders view i with: <see cref="PerView"/>, or the shared recipe for every view.</summary>
+    public IReadOnlyList<ViewRecipe> Recipes => PerView.Count > 0 ? PerView : [Recipe];
+
     public static AugmentSettings Create(ConfigReader augment)
     {
-        var crop = augment.Section("crop");
-        var jitter = augment.Section("color-jitter");
-        var blur = augment.Section("blur");
-        var recipe = new ViewRecipe
-        {
-            OutputSize = augment.Int("image-size", 4, 4096),
-            CropScaleMin = crop.Double("scale-min", 0, 1),
-            CropScaleMax = crop.Double("scale-max", 0, 1),
-            CropRatioMin = crop.Double("ratio-min", 0),
-            CropRatioMax = crop.Double("ratio-max", 0),
-            FlipProbability = augment.Double("flip-probability", 0, 1),
-            JitterProbability = jitter.Double("probability", 0, 1),
-            Brightness = jitter.Double("brightness", 0),
-            Contrast = jitter.Double("contrast", 0),
-            Saturation = jitter.Double("saturation", 0),
-            Hue = jitter.Double("hue", 0, 0.5),
-            GrayscaleProbability = augment.Double("grayscale-probability", 0, 1),
-            BlurProbability = blur.Double("probability", 0, 1),
-            BlurSigmaMin = blur.Double("sigma-min", 0),
-            BlurSigmaMax = blur.Double("sigma-max", 0),
-            BlurKernelFraction = augment.Double("blur-kernel-fraction", 0, 1),
-            SolarizeProbability = augment.Double("solarize-probability", 0, 1),
-            SolarizeThreshold = augment.Double("solarize-threshold", 0, 1),
-        };
-        try
-        {
-            recipe.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            throw new ActorSslConfigException($"{augment.Path("")}… : {e.Message}", e);
-        }
-        return new AugmentSettings(augment.Int("workers", 0, 1024), augment.Int("views", 1, 16), recipe);
+        var recipe = ViewRecipeSettings.Read(augment);
+        var views = augment.Int("views", 1, 16);
+        return new AugmentSettings(augment.Int("workers", 0, 1024), views, recipe, PerViewRecipes.Read(augment, views));
     }
+
+    // Value equality over the per-view list too: a run's settings read on another node must compare equal.
+    public bool Equals(AugmentSettings? other) =>
+        other is not null && Workers == other.Workers && Views == other.Views && Recipe == other.Recipe && PerView.SequenceEqual(other.PerView);
+
+    public override int GetHashCode() => HashCode.Combine(Workers, Views, Recipe, PerView.Count);
 }

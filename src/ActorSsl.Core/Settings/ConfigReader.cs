@@ -1,17 +1,51 @@
 using System.Globalization;
 using Akka.Configuration;
+using Akka.Configuration.Hocon;
 
 namespace ActorSsl.Core.Settings;
 
 /// <summary>
 /// Typed reads from one section of the configuration that fail with the full HOCON path, the value
-/// found and what was expected, instead of HOCON's bare format exceptions.
+/// found and what was expected, instead of HOCON's bare format exceptions. <c>shownAs</c> is the path
+/// messages name when it differs from where the values are looked up (an entry of a list, <c>a.b[1]</c>).
 /// </summary>
-public sealed class ConfigReader(Config config, string section)
+public sealed class ConfigReader(Config config, string section, string? shownAs = null)
 {
-    public string Path(string key) => section + "." + key;
+    private readonly string _shown = shownAs ?? section;
 
-    public ConfigReader Section(string key) => new(config, Path(key));
+    /// <summary>The path of this section as messages name it.</summary>
+    public string Name => _shown;
+
+    /// <summary>The full path of <paramref name="key"/> as messages name it.</summary>
+    public string Path(string key) => _shown + "." + key;
+
+    public ConfigReader Section(string key) => new(config, Lookup(key), Path(key));
+
+    /// <summary>
+    /// The entries of the list of objects at <paramref name="key"/> (none for <c>[]</c>). Each entry is read as a
+    /// section of its own whose missing keys fall back to this section, and whose messages name it <c>key[i]</c>;
+    /// <c>Keys</c> are the dotted paths the entry sets itself (e.g. <c>blur.probability</c>), for the caller to check.
+    /// <paramref name="example"/> is one entry as messages show it, e.g. <c>{ blur.probability = 1.0 }</c>.
+    /// </summary>
+    public IReadOnlyList<(ConfigReader Entry, IReadOnlyList<string> Keys)> ObjectList(string key, string example)
+    {
+        Require(key);
+        var expected = $"a list of objects such as [{example}, …]";
+        var value = config.GetValue(Lookup(key));
+        if (!HoconList.Is(value)) throw Fail(key, value.IsObject() ? "{…}" : value.GetString(), expected);
+        var fallback = section.Length == 0 ? config : config.GetConfig(section);
+        var entries = new List<(ConfigReader, IReadOnlyList<string>)>();
+        var items = value.GetArray();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var entryKey = $"{key}[{i}]";
+            if (!item.IsObject()) throw Fail(entryKey, HoconList.Is(item) ? "[…]" : item.GetString(), $"an object such as {example}");
+            var entry = new Config(new HoconRoot(item)).WithFallback(fallback);
+            entries.Add((new ConfigReader(entry, "", Path(entryKey)), HoconLeaves.Of(item)));
+        }
+        return entries;
+    }
 
     public string String(string key)
     {
@@ -62,7 +96,7 @@ public sealed class ConfigReader(Config config, string section)
 
     public TimeSpan Duration(string key)
     {
-        var path = Path(key);
+        var path = Lookup(key);
         Require(key);
         try
         {
@@ -87,7 +121,7 @@ public sealed class ConfigReader(Config config, string section)
     private T[] List<T>(string key, string expected, Func<string, T?> parse) where T : struct
     {
         Require(key);
-        var value = config.GetValue(Path(key));
+        var value = config.GetValue(Lookup(key));
         if (!value.IsArray()) throw Fail(key, value.ToString(), expected);
         var items = value.GetArray();
         if (items.Count == 0) throw Fail(key, "[]", expected);
@@ -108,17 +142,19 @@ public sealed class ConfigReader(Config config, string section)
     private string Raw(string key)
     {
         Require(key);
-        var path = Path(key);
+        var path = Lookup(key);
         var value = config.GetValue(path);
-        if (value.IsObject() || value.IsArray()) throw Fail(key, "{…}", "a single value, not an object or list");
+        if (value.IsObject() || HoconList.Is(value)) throw Fail(key, "{…}", "a single value, not an object or list");
         return config.GetString(path, null) ?? "";
     }
 
     private void Require(string key)
     {
-        if (!config.HasPath(Path(key)))
+        if (!config.HasPath(Lookup(key)))
             throw new ActorSslConfigException($"{Path(key)} is missing: the reference configuration defines it, so your configuration must have removed it (set it to a value).");
     }
+
+    private string Lookup(string key) => section.Length == 0 ? key : section + "." + key;
 
     private ActorSslConfigException Fail(string key, string value, string expected, Exception? inner = null) =>
         new($"{Path(key)} = '{value}' is not valid: expected {expected}.", inner);

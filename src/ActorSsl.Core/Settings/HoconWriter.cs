@@ -47,7 +47,7 @@ public static class HoconWriter
             WriteMembers(text, value, depth + 1, relative, exclude);
             text.Append(' ', 2 * depth).Append('}');
         }
-        else if (value.IsArray())
+        else if (HoconList.Is(value))
         {
             text.Append('[');
             var first = true;
