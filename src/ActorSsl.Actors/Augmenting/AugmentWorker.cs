@@ -1,8 +1,5 @@
 using Akka.Actor;
 using ActorSsl.Core.Messages;
-using ActorSsl.Data.Shipping;
-using ActorSsl.Imaging;
-using ActorSsl.Imaging.Augmentation;
 
 namespace ActorSsl.Actors.Augmenting;
 
@@ -10,7 +7,8 @@ namespace ActorSsl.Actors.Augmenting;
 /// Pulls leases from the data loader and turns them into <see cref="AugmentedChunk"/>s for the batch
 /// inbox, one chunk per credit and never without one. Keeps at most two leases (one in work, one
 /// prefetched; a lease shipped in parts counts once). Produces one chunk per message to itself, so credits and
-/// leases are handled between chunks. Samples come from the node's source, or from the bytes a lease carries.
+/// leases are handled between chunks. Samples come from the node's source, or from the bytes a lease carries;
+/// <see cref="SampleRenderer"/> loads and renders each one.
 /// Runs on the pinned augmentation dispatcher: its thread is its own.
 /// </summary>
 public sealed class AugmentWorker : ReceiveActor
@@ -21,9 +19,7 @@ public sealed class AugmentWorker : ReceiveActor
     private readonly IActorRef _loader;
     private readonly IActorRef _inbox;
     private readonly Queue<Lease> _leases = new();
-    private readonly PixelImage _image = new();
-    private readonly ViewPipeline _pipeline;
-    private readonly PayloadDecoder? _decoder;
+    private readonly SampleRenderer _renderer;
     private int _cursor;
     private int _credits;
     private bool _leaseRequested;
@@ -38,8 +34,7 @@ public sealed class AugmentWorker : ReceiveActor
         _setup = setup;
         _loader = loader;
         _inbox = inbox;
-        _pipeline = new ViewPipeline(setup.Recipes, setup.Channels);
-        if (setup.Payloads != null) _decoder = new PayloadDecoder(setup.Payloads, setup.Channels, setup.Limits ?? new Imaging.Decoding.DecoderLimits());
+        _renderer = new SampleRenderer(setup);
 
         Receive<Lease>(lease =>
         {
@@ -97,7 +92,7 @@ public sealed class AugmentWorker : ReceiveActor
         for (var k = 0; k < count; k++)
         {
             var payload = lease.HasPayloads ? lease.Payloads[_cursor + k] : null;
-            if (!TryRender(indices[k], lease.Epoch, payload, pixels.AsSpan(k * _setup.SampleBytes, _setup.SampleBytes), out var failure))
+            if (!_renderer.TryRender(indices[k], lease.Epoch, payload, pixels.AsSpan(k * _setup.SampleBytes, _setup.SampleBytes), out var failure))
             {
                 (skipped ??= new()).Add(k);
                 (reasons ??= new()).Add(failure);
@@ -115,55 +110,7 @@ public sealed class AugmentWorker : ReceiveActor
         }
     }
 
-    private bool TryRender(int index, int epoch, SamplePayload? payload, Span<byte> destination, out string failure)
-    {
-        try
-        {
-            if (!TryLoad(index, payload, out var reason))
-            {
-                destination.Clear();
-                failure = reason ?? "unreadable";
-                return false;
-            }
-            for (var v = 0; v < _setup.Views; v++)
-                _pipeline.Render(_image, _setup.Seed, epoch, index, v, destination.Slice(v * _setup.ViewBytes, _setup.ViewBytes));
-            failure = "";
-            return true;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // One bad sample must not take the worker (and its leases) down: skip it and say why.
-            destination.Clear();
-            failure = $"augmentation failed: {e.GetType().Name}: {e.Message}";
-            return false;
-        }
-    }
-
-    private bool TryLoad(int index, SamplePayload? payload, out string? failure)
-    {
-        if (payload != null)
-        {
-            if (payload.Failure.Length > 0)
-            {
-                failure = payload.Failure;
-                return false;
-            }
-            if (_decoder == null)
-            {
-                failure = "lease carries sample bytes but this worker has no payload decoder";
-                return false;
-            }
-            return _decoder.TryDecode(payload.Bytes, _image, out failure);
-        }
-        if (_setup.Source == null)
-        {
-            failure = "lease carries no sample bytes and this node has no data source (use actorssl.cluster.data-transport = bytes)";
-            return false;
-        }
-        return _setup.Source.TryRead(index, _image, out failure);
-    }
-
-    protected override void PostStop() => _decoder?.Dispose();
+    protected override void PostStop() => _renderer.Dispose();
 
     private sealed class ProduceChunk : INoSerializationVerificationNeeded
     {

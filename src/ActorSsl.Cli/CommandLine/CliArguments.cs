@@ -69,6 +69,16 @@ public sealed class CliArguments
             throw new CliException($"actorssl {Command}: --{name} '{text}' must be a whole number ≥ {min}");
         return value;
     }
+
+    /// <summary>A number (e.g. seconds) of at least <paramref name="min"/>; finite, invariant culture.</summary>
+    public double? Double(string name, double min)
+    {
+        var text = String(name);
+        if (text == null) return null;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < min)
+            throw new CliException($"actorssl {Command}: --{name} '{text}' must be a number ≥ {min.ToString(CultureInfo.InvariantCulture)}");
+        return value;
+    }
 }
 
 /// <summary>A command-line mistake: printed as is, exit code 2.</summary>

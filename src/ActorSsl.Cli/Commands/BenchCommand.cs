@@ -10,6 +10,7 @@ public static class BenchCommand
         actorssl bench <kind> [options]     (actorssl bench <kind> --help for its options)
 
           step       the training step alone on pre-made synthetic batches (median ms, images/s, RSS)
+          augment    two-view augmentation on the augmentation workers' code path, N threads (pairs/s, decode vs render)
           remote     chunk throughput between two actorssl processes over Akka.Remote with credit flow control
                      (MB/s), and the round-trip time of a ping sent meanwhile over the same connection
           cluster    the draining pipeline on a seed+trainer node process fed by N augment node processes
@@ -25,6 +26,8 @@ public static class BenchCommand
         {
             "step" when help => Print(StepBench.Help),
             "step" => StepBench.Run(rest),
+            "augment" when help => Print(AugmentBench.Help),
+            "augment" => AugmentBench.Run(rest),
             "remote" when help => Print(RemoteBench.Help),
             "remote" => await RemoteBench.RunAsync(rest, cancel),
             "cluster" when help => Print(ClusterBench.Help),
