@@ -10,6 +10,8 @@ public static class BenchCommand
         actorssl bench <kind> [options]     (actorssl bench <kind> --help for its options)
 
           step       the training step alone on pre-made synthetic batches (median ms, images/s, RSS)
+          pipeline   pipeline efficiency: images/s of `actorssl train` over images/s of the same preset's step alone,
+                     each in child processes of its own, alternating (efficiency, trainer wait, peak RSS)
           remote     chunk throughput between two actorssl processes over Akka.Remote with credit flow control
                      (MB/s), and the round-trip time of a ping sent meanwhile over the same connection
           cluster    the draining pipeline on a seed+trainer node process fed by N augment node processes
@@ -25,6 +27,8 @@ public static class BenchCommand
         {
             "step" when help => Print(StepBench.Help),
             "step" => StepBench.Run(rest),
+            "pipeline" when help => Print(PipelineBench.Help),
+            "pipeline" => await PipelineBench.RunAsync(rest, cancel),
             "remote" when help => Print(RemoteBench.Help),
             "remote" => await RemoteBench.RunAsync(rest, cancel),
             "cluster" when help => Print(ClusterBench.Help),
