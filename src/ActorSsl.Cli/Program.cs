@@ -12,7 +12,7 @@ const string usage = """
       eval       kNN or linear-probe accuracy of a checkpoint's frozen backbone
       pipeline   run loader → augmentation → batching into a draining consumer and report throughput
       node       a cluster node: --roles seed,augment,trainer (any subset)
-      bench      measurements with JSON output: step, augment, remote, cluster
+      bench      measurements with JSON output: step, augment, pipeline, remote, cluster
     """;
 
 // Before any thread of ours exists: glibc's malloc settings for libtorch's large per-step buffers (see GlibcMalloc).

@@ -11,9 +11,15 @@ public sealed class TrainingTally
     public double WaitMilliseconds { get; private set; }
     public StepMetrics? Last { get; private set; }
 
-    /// <summary>Step times of the most recent steps (at most <see cref="RecentCapacity"/>), for a robust median.</summary>
-    private readonly Queue<double> _recent = new();
+    /// <summary>The most recent steps (at most <see cref="RecentCapacity"/>), for a robust median and per-step analysis.</summary>
+    private readonly Queue<StepTiming> _recent = new();
     public const int RecentCapacity = 1024;
+
+    /// <summary>
+    /// The most recent steps in order, at most <see cref="RecentCapacity"/>, each with its own wait (the first step's
+    /// wait of a process, start-up included, is left as measured: callers that time a window skip warm-up steps).
+    /// </summary>
+    public IReadOnlyList<StepTiming> RecentSteps => _recent.ToArray();
 
     /// <summary>Median step time over the most recent steps (0 before the first step).</summary>
     public double MedianStepMilliseconds
@@ -21,7 +27,7 @@ public sealed class TrainingTally
         get
         {
             if (_recent.Count == 0) return 0;
-            var sorted = _recent.Order().ToArray();
+            var sorted = _recent.Select(s => s.StepMilliseconds).Order().ToArray();
             return sorted[sorted.Length / 2];
         }
     }
@@ -41,7 +47,7 @@ public sealed class TrainingTally
         if (Steps > 1) WaitMilliseconds += m.WaitMilliseconds;
         Last = m;
         if (_recent.Count == RecentCapacity) _recent.Dequeue();
-        _recent.Enqueue(m.StepMilliseconds);
+        _recent.Enqueue(new StepTiming(m.Step, m.StepMilliseconds, m.WaitMilliseconds));
     }
 
     /// <summary>An independent copy, safe to hand to another thread.</summary>
@@ -53,7 +59,7 @@ public sealed class TrainingTally
             Last = Last, LastCheckpoint = LastCheckpoint, Finished = Finished,
         };
         copy.Evaluations.AddRange(Evaluations);
-        foreach (var ms in _recent) copy._recent.Enqueue(ms);
+        foreach (var step in _recent) copy._recent.Enqueue(step);
         return copy;
     }
 }

@@ -31,22 +31,8 @@ public static class StepBench
     private static readonly HashSet<string> Options =
         ["model", "method", "batch-size", "threads", "steps", "warmup", "image-size", "channels", "onednn", "device", "json"];
 
-    public static int Run(IReadOnlyList<string> argv)
-    {
-        // On a thread of its own, like the trainer's training thread (libgomp and glibc treat the process's
-        // first thread differently from later ones, and the trainer never runs on the first).
-        var exit = 0;
-        Exception? error = null;
-        var thread = new Thread(() =>
-        {
-            try { exit = RunOnThisThread(argv); }
-            catch (Exception e) { error = e; }
-        }) { Name = "actorssl-bench" };
-        thread.Start();
-        thread.Join();
-        if (error != null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
-        return exit;
-    }
+    /// <summary>On a thread of its own, like the trainer's training thread (see <see cref="BenchThread"/>).</summary>
+    public static int Run(IReadOnlyList<string> argv) => BenchThread.Run("actorssl-bench", () => RunOnThisThread(argv));
 
     private static int RunOnThisThread(IReadOnlyList<string> argv)
     {

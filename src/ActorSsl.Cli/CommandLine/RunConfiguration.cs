@@ -53,12 +53,21 @@ public static class RunConfiguration
             Set(key.StartsWith("actorssl.", StringComparison.Ordinal) ? key["actorssl.".Length..] : key, Quote(assignment[(eq + 1)..].Trim()));
         }
 
-        // --method without --config picks that method's Fashion-MNIST preset when one ships (mocov2's is the default preset).
-        var methodPreset = defaultPreset != null && method != null && TrainSettings.Methods.Contains(method) ? Presets.Find($"hocon/fashion-mnist-{method}.conf") : null;
-        var preset = args.String("config") ?? methodPreset ?? (defaultPreset != null && File.Exists(defaultPreset) ? defaultPreset : null);
+        var preset = Preset(args, defaultPreset);
         return preset != null
             ? ActorSslConfig.FromFile(preset, overrides.ToString())
             : ActorSslConfig.FromString(overrides.ToString());
+    }
+
+    /// <summary>
+    /// The preset file a run of <paramref name="args"/> starts from: --config, else --method's Fashion-MNIST preset when
+    /// one ships (mocov2's is the default preset), else <paramref name="defaultPreset"/> when it exists; null for none.
+    /// </summary>
+    public static string? Preset(CliArguments args, string? defaultPreset)
+    {
+        var method = args.String("method");
+        var methodPreset = defaultPreset != null && method != null && TrainSettings.Methods.Contains(method) ? Presets.Find($"hocon/fashion-mnist-{method}.conf") : null;
+        return args.String("config") ?? methodPreset ?? (defaultPreset != null && File.Exists(defaultPreset) ? defaultPreset : null);
     }
 
     private static string Quote(string value) =>

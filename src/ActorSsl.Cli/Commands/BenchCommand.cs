@@ -11,6 +11,8 @@ public static class BenchCommand
 
           step       the training step alone on pre-made synthetic batches (median ms, images/s, RSS)
           augment    two-view augmentation on the augmentation workers' code path, N threads (pairs/s, decode vs render)
+          pipeline   pipeline efficiency: images/s of `actorssl train` over images/s of the same preset's step alone,
+                     each in child processes of its own, alternating (efficiency, trainer wait, peak RSS)
           remote     chunk throughput between two actorssl processes over Akka.Remote with credit flow control
                      (MB/s), and the round-trip time of a ping sent meanwhile over the same connection
           cluster    the draining pipeline on a seed+trainer node process fed by N augment node processes
@@ -28,6 +30,8 @@ public static class BenchCommand
             "step" => StepBench.Run(rest),
             "augment" when help => Print(AugmentBench.Help),
             "augment" => AugmentBench.Run(rest),
+            "pipeline" when help => Print(PipelineBench.Help),
+            "pipeline" => await PipelineBench.RunAsync(rest, cancel),
             "remote" when help => Print(RemoteBench.Help),
             "remote" => await RemoteBench.RunAsync(rest, cancel),
             "cluster" when help => Print(ClusterBench.Help),

@@ -36,7 +36,12 @@ public static class TrainCommand
         """;
 
     /// <param name="node">Set when a cluster node runs this job (<c>actorssl node --roles …trainer</c>): its cluster layer.</param>
-    public static async Task<int> RunAsync(IReadOnlyList<string> argv, CancellationToken cancel, NodeContext? node = null)
+    /// <param name="finished">
+    /// Called with the run's report and summary once the run has ended, before the exit code is returned
+    /// (<c>actorssl bench pipeline</c> reads the per-step timings of exactly this run from it).
+    /// </param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> argv, CancellationToken cancel, NodeContext? node = null,
+        Action<RunReport, TrainSummary>? finished = null)
     {
         var args = CliArguments.Parse("train", argv, RunConfiguration.Options.Concat(new[] { "summary-json", "resume", "checkpoint-dir" }).ToHashSet());
         var config = RunConfiguration.Build(args, Presets.Find(DefaultPreset));
@@ -130,6 +135,7 @@ public static class TrainCommand
         var summary = TrainSummary.Create(settings, options, source, report!, knn, clock.Elapsed, peak.Max, cancelled);
         Console.Error.WriteLine(summary.Describe());
         if (args.String("summary-json") is { } path) summary.Write(path);
+        finished?.Invoke(report!, summary);
         if (report?.Training?.Finished is { Error.Length: > 0 }) return 1;
         return cancelled ? 130 : 0;
     }
