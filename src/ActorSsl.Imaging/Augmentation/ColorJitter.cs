@@ -48,20 +48,23 @@ public static class ColorJitter
         for (var i = 0; i < chw.Length; i++) chw[i] = UnitFloat.Clamp01(chw[i] * factor);
     }
 
-    /// <summary>factor × value + (1 − factor) × mean luma of the image, clamped.</summary>
+    /// <summary>
+    /// factor × value + (1 − factor) × mean luma of the image, clamped. The lumas are summed in double by
+    /// <see cref="FourWaySum"/>'s fixed rule, so the SIMD path in <see cref="Apply"/> gets the same mean.
+    /// </summary>
     public static void AdjustContrast(Span<float> chw, int channels, float factor)
     {
         var plane = UnitFloat.PlaneLength(chw, channels);
-        var sum = 0.0;
+        var sum = new FourWaySum();
         if (channels == 1)
         {
-            for (var i = 0; i < plane; i++) sum += chw[i];
+            for (var i = 0; i < plane; i++) sum.Add(i, chw[i]);
         }
         else
         {
-            for (var i = 0; i < plane; i++) sum += RandomGrayscale.Luma(chw[i], chw[plane + i], chw[2 * plane + i]);
+            for (var i = 0; i < plane; i++) sum.Add(i, RandomGrayscale.Luma(chw[i], chw[plane + i], chw[2 * plane + i]));
         }
-        var offset = (1f - factor) * (float)(sum / plane);
+        var offset = (1f - factor) * (float)(sum.Total / plane);
         for (var i = 0; i < chw.Length; i++) chw[i] = UnitFloat.Clamp01(factor * chw[i] + offset);
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace ActorSsl.Imaging.Augmentation;
 
@@ -8,7 +9,7 @@ namespace ActorSsl.Imaging.Augmentation;
 /// the active components in their drawn order in registers, clamped to [0, 1] after each component as torchvision
 /// does (so the components are chained, not folded into one matrix, which would drop those clamps). Contrast needs
 /// the mean luma of the image as it stands when contrast runs: the components before contrast run in a first sweep
-/// that also sums that luma (pixel by pixel in order, in double, as <see cref="ColorJitter.AdjustContrast"/>), and
+/// that also sums that luma (<see cref="FourWaySum"/>, the rule <see cref="ColorJitter.AdjustContrast"/> uses), and
 /// contrast with the components after it runs in the second sweep. Without contrast there is one sweep.
 /// </summary>
 internal static class FusedJitter
@@ -61,7 +62,7 @@ internal static class FusedJitter
         var green = gray ? red : chw.Slice(plane, plane);
         var blue = gray ? red : chw.Slice(2 * plane, plane);
         var write = !ops.IsEmpty;
-        var sum = 0.0;
+        var sum = new FourWaySum();
         var i = 0;
         for (; i + width <= plane; i += width)
         {
@@ -78,9 +79,9 @@ internal static class FusedJitter
                     b.CopyTo(blue.Slice(i));
                 }
             }
-            if (sumLuma) sum = AddInOrder(sum, gray ? r : Luma(r, g, b), width);
+            if (sumLuma) sum.Add(gray ? r : Luma(r, g, b), width);
         }
-        if (i == plane) return sum;
+        if (i == plane) return sum.Total;
 
         var tail = plane - i;
         Span<float> padded = stackalloc float[3 * width];
@@ -103,10 +104,11 @@ internal static class FusedJitter
                 padded.Slice(2 * width, tail).CopyTo(blue.Slice(i));
             }
         }
-        if (sumLuma) sum = AddInOrder(sum, gray ? tr : Luma(tr, tg, tb), tail);
-        return sum;
+        if (sumLuma) sum.Add(gray ? tr : Luma(tr, tg, tb), tail);
+        return sum.Total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Run(ReadOnlySpan<JitterOp> ops, in Steps steps, bool gray, ref Vector<float> r, ref Vector<float> g, ref Vector<float> b)
     {
         foreach (var op in ops)
@@ -139,15 +141,10 @@ internal static class FusedJitter
     }
 
     /// <summary><see cref="RandomGrayscale.Luma"/> lane by lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> Luma(Vector<float> r, Vector<float> g, Vector<float> b) =>
         new Vector<float>(RandomGrayscale.RedWeight) * r + new Vector<float>(RandomGrayscale.GreenWeight) * g +
         new Vector<float>(RandomGrayscale.BlueWeight) * b;
-
-    private static double AddInOrder(double sum, Vector<float> values, int count)
-    {
-        for (var k = 0; k < count; k++) sum += values[k];
-        return sum;
-    }
 
     /// <summary>The parameters broadcast to vectors, plus the contrast offset once the mean is known.</summary>
     private struct Steps

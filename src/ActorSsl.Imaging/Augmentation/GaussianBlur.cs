@@ -6,7 +6,8 @@ namespace ActorSsl.Imaging.Augmentation;
 /// Separable Gaussian blur of a square planar float buffer with reflect padding (mirror without repeating
 /// the edge, as torch 'reflect'; folded repeatedly when the kernel is wider than the image). The kernel is
 /// torchvision's: samples of exp(−x²/2σ²) at integer offsets, normalised to sum 1, all <see cref="KernelSize"/>
-/// taps. Each output is summed tap by tap in kernel order (the SIMD accumulators stay in registers across the taps,
+/// taps (outer taps whose weight is exactly 0 in float are skipped: they add nothing). Each output is summed tap by
+/// tap in kernel order (the SIMD accumulators stay in registers across the taps,
 /// <see cref="TapConvolution"/>). Holds its scratch plane, padded row, kernel and reflect index table, so it is
 /// not thread-safe.
 /// </summary>
@@ -71,6 +72,8 @@ public sealed class GaussianBlur
             throw new ArgumentException($"buffer of {chw.Length} floats is not {channels}x{Size}x{Size}", nameof(chw));
         ComputeKernel(sigma, _kernel);
         if (KernelSize == 1) return;
+        var zeroEnds = 0; // outer taps whose float weight underflowed to exactly 0 (|offset| > ~14.4 sigma) add nothing
+        while (_kernel[zeroEnds] == 0f) zeroEnds++;
         var plane = Size * Size;
         var copyPrevious = false;
         for (var c = 0; c < channels; c++)
@@ -79,7 +82,7 @@ public sealed class GaussianBlur
             // Compared while both are still unblurred: equal inputs give equal outputs, so the next plane can copy.
             var nextIsEqual = c + 1 < channels && SameBits(current, chw.Slice((c + 1) * plane, plane));
             if (copyPrevious) chw.Slice((c - 1) * plane, plane).CopyTo(current);
-            else BlurPlane(current);
+            else BlurPlane(current, zeroEnds);
             copyPrevious = nextIsEqual;
         }
     }
@@ -87,17 +90,20 @@ public sealed class GaussianBlur
     private static bool SameBits(ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
         MemoryMarshal.AsBytes(a).SequenceEqual(MemoryMarshal.AsBytes(b));
 
-    private void BlurPlane(Span<float> plane)
+    /// <summary>Blurs one plane with the kernel minus <paramref name="zeroEnds"/> zero taps at each end.</summary>
+    private void BlurPlane(Span<float> plane, int zeroEnds)
     {
         var size = Size;
         var radius = KernelSize / 2;
-        ReadOnlySpan<float> kernel = _kernel;
+        var taps = KernelSize - 2 * zeroEnds;
+        ReadOnlySpan<float> kernel = _kernel.AsSpan(zeroEnds, taps);
+        ReadOnlySpan<int> rowTaps = _rowTaps.AsSpan(zeroEnds, taps);
         ReadOnlySpan<int> reflected = _reflected;
         Span<float> scratch = _scratch;
         Span<float> padded = _paddedRow;
-        Span<int> columnTaps = _columnTaps;
+        Span<int> columnTaps = _columnTaps.AsSpan(0, taps);
 
-        // Rows: copy into a reflect-padded row; tap k of output x is padded[x + k].
+        // Rows: copy into a reflect-padded row; tap k of output x is padded[x + k] (k from zeroEnds).
         for (var y = 0; y < size; y++)
         {
             var row = plane.Slice(y * size, size);
@@ -107,13 +113,13 @@ public sealed class GaussianBlur
                 padded[p] = row[reflected[p]];
                 padded[radius + size + p] = row[reflected[radius + size + p]];
             }
-            TapConvolution.Apply(padded, _rowTaps, kernel, scratch.Slice(y * size, size));
+            TapConvolution.Apply(padded, rowTaps, kernel, scratch.Slice(y * size, size));
         }
 
-        // Columns: tap k of output row y is the whole scratch row reflected[y + k].
+        // Columns: tap k of output row y is the whole scratch row reflected[y + k] (k from zeroEnds).
         for (var y = 0; y < size; y++)
         {
-            for (var k = 0; k < columnTaps.Length; k++) columnTaps[k] = reflected[y + k] * size;
+            for (var k = 0; k < taps; k++) columnTaps[k] = reflected[y + zeroEnds + k] * size;
             TapConvolution.Apply(scratch, columnTaps, kernel, plane.Slice(y * size, size));
         }
     }

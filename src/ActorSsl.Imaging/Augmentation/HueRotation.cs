@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace ActorSsl.Imaging.Augmentation;
 
@@ -11,6 +12,7 @@ namespace ActorSsl.Imaging.Augmentation;
 internal static class HueRotation
 {
     /// <summary>Rotates the hue of the pixels (r, g, b) by <paramref name="shift"/> turns, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Rotate(ref Vector<float> r, ref Vector<float> g, ref Vector<float> b, Vector<float> shift)
     {
         var one = Vector<float>.One;

@@ -5,7 +5,7 @@ namespace ActorSsl.Imaging.Augmentation;
 /// into a planar float [0, 1] S × S working buffer (no intermediate crop copy). Enlarging is bilinear with
 /// pixel-centre alignment (align_corners=False); shrinking is area averaging, which anti-aliases large
 /// downscales. Separable: each output row blends the source rows it needs (SIMD, <see cref="RowBlend"/>), then
-/// blends columns straight into the three planes.
+/// blends columns straight into the planes (SIMD, <see cref="ColumnBlend"/>).
 /// Holds grow-only scratch buffers, so it is not thread-safe.
 /// </summary>
 public sealed class RandomResizedCrop
@@ -13,6 +13,7 @@ public sealed class RandomResizedCrop
     private const int Attempts = 10;
     private readonly ResampleAxis _columns = new();
     private readonly ResampleAxis _rows = new();
+    private readonly ColumnBlend _columnBlend = new();
     private float[] _rowAccumulator = [];
 
     /// <summary>Creates the op for the output size and crop ranges of <paramref name="recipe"/> (validated).</summary>
@@ -97,6 +98,7 @@ public sealed class RandomResizedCrop
 
         _columns.Build(box.Width, size, width);
         _rows.Build(box.Height, size, height);
+        _columnBlend.Build(_columns, size);
         if (_rowAccumulator.Length < width * channels) _rowAccumulator = new float[width * channels];
         var accumulator = _rowAccumulator.AsSpan(0, box.Width * channels);
         var rowBytes = width * channels;
@@ -109,45 +111,7 @@ public sealed class RandomResizedCrop
             var scaled = rowWeights[..weights.Length];
             for (var t = 0; t < weights.Length; t++) scaled[t] = weights[t] * (1f / 255f);
             RowBlend.Apply(pixels, (box.Y + _rows.First(outY)) * rowBytes + box.X * channels, rowBytes, scaled, accumulator);
-            if (channels == 1) BlendColumnsGray(accumulator, destinationChw.Slice(outY * size, size));
-            else BlendColumnsRgb(accumulator, destinationChw, outY * size, size * size);
-        }
-    }
-
-    private void BlendColumnsGray(ReadOnlySpan<float> row, Span<float> destination)
-    {
-        for (var outX = 0; outX < destination.Length; outX++)
-        {
-            var weights = _columns.Weights(outX);
-            var taps = row.Slice(_columns.First(outX), weights.Length);
-            var sum = weights[0] * taps[0];
-            for (var t = 1; t < weights.Length; t++) sum += weights[t] * taps[t];
-            destination[outX] = Math.Min(sum, 1f);
-        }
-    }
-
-    private void BlendColumnsRgb(ReadOnlySpan<float> row, Span<float> destination, int offset, int plane)
-    {
-        var size = OutputSize;
-        var red = destination.Slice(offset, size);
-        var green = destination.Slice(plane + offset, size);
-        var blue = destination.Slice(2 * plane + offset, size);
-        for (var outX = 0; outX < size; outX++)
-        {
-            var weights = _columns.Weights(outX);
-            var taps = row.Slice(_columns.First(outX) * 3, weights.Length * 3);
-            var w = weights[0];
-            float r = w * taps[0], g = w * taps[1], b = w * taps[2];
-            for (var t = 1; t < weights.Length; t++)
-            {
-                w = weights[t];
-                r += w * taps[3 * t];
-                g += w * taps[3 * t + 1];
-                b += w * taps[3 * t + 2];
-            }
-            red[outX] = Math.Min(r, 1f);
-            green[outX] = Math.Min(g, 1f);
-            blue[outX] = Math.Min(b, 1f);
+            _columnBlend.Apply(accumulator, channels, destinationChw, outY * size, size * size, size);
         }
     }
 }

@@ -129,6 +129,42 @@ public class GaussianBlurTests
         }
     }
 
+    [Theory]
+    [InlineData(0.1)] // only 3 of 23 float weights are non-zero
+    [InlineData(0.5)] // the outer 4 on each side underflow to 0
+    [InlineData(1.9)] // all 23 are non-zero
+    public void GivesTheBitsOfPlainFloatLoopsOverAllTaps(double sigma)
+    {
+        // Skipping zero taps and the SIMD accumulation must not change a bit: the reference sums all 23 taps in
+        // kernel order from the first product, rows then columns, with reflect indices.
+        const int size = 48, kernelSize = 23, radius = kernelSize / 2;
+        var random = new Random(8);
+        var plane = Enumerable.Range(0, size * size).Select(_ => random.NextSingle()).ToArray();
+        var kernel = new float[kernelSize];
+        GaussianBlur.ComputeKernel(sigma, kernel);
+        static int Reflect(int i, int n) => i < 0 ? -i : i >= n ? 2 * (n - 1) - i : i;
+        var rows = new float[size * size];
+        var expected = new float[size * size];
+        for (var y = 0; y < size; y++)
+        for (var x = 0; x < size; x++)
+        {
+            var sum = kernel[0] * plane[y * size + Reflect(x - radius, size)];
+            for (var k = 1; k < kernelSize; k++) sum += kernel[k] * plane[y * size + Reflect(x + k - radius, size)];
+            rows[y * size + x] = sum;
+        }
+        for (var y = 0; y < size; y++)
+        for (var x = 0; x < size; x++)
+        {
+            var sum = kernel[0] * rows[Reflect(y - radius, size) * size + x];
+            for (var k = 1; k < kernelSize; k++) sum += kernel[k] * rows[Reflect(y + k - radius, size) * size + x];
+            expected[y * size + x] = sum;
+        }
+
+        new GaussianBlur(size, kernelSize).Apply(plane, 1, sigma);
+
+        Assert.Equal(expected, plane);
+    }
+
     [Fact]
     public void EqualPlanesGetTheBitsOfBlurringEachOnItsOwn()
     {
