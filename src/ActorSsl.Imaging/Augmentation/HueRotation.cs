@@ -24,12 +24,15 @@ internal static class HueRotation
         var grey = Vector.Equals(max, min);
         var chroma = max - min;
         var saturation = Vector.ConditionalSelect(grey, Vector<float>.Zero, chroma / Vector.ConditionalSelect(grey, one, max));
+        // The scalar code takes bc − gc (max is r), 2 + rc − bc (max is g) or 4 + gc − rc, with xc = (max − x) / chroma:
+        // pick the two numerators per lane first, so only two of the three divisions run (same operands, same bits).
         var divisor = Vector.ConditionalSelect(grey, one, chroma);
-        var rc = (max - r) / divisor;
-        var gc = (max - g) / divisor;
-        var bc = (max - b) / divisor;
-        var sixths = Vector.ConditionalSelect(Vector.Equals(max, r), bc - gc,
-            Vector.ConditionalSelect(Vector.Equals(max, g), new Vector<float>(2f) + rc - bc, new Vector<float>(4f) + gc - rc));
+        var isRed = Vector.Equals(max, r);
+        var isGreen = Vector.Equals(max, g);
+        var first = Vector.ConditionalSelect(isRed, max - b, Vector.ConditionalSelect(isGreen, max - r, max - g)) / divisor;
+        var second = Vector.ConditionalSelect(isRed, max - g, Vector.ConditionalSelect(isGreen, max - b, max - r)) / divisor;
+        var sixths = Vector.ConditionalSelect(isRed, first - second,
+            Vector.ConditionalSelect(isGreen, new Vector<float>(2f) + first - second, new Vector<float>(4f) + first - second));
         var hue = sixths / six + one;
         hue -= Vector.Floor(hue);
         hue = Vector.ConditionalSelect(grey, Vector<float>.Zero, hue);
