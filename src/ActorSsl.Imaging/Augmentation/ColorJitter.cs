@@ -5,6 +5,7 @@ namespace ActorSsl.Imaging.Augmentation;
 /// contrast blends towards the mean luma of the whole image, saturation blends towards per-pixel luma,
 /// hue rotates in HSV; components run in a random order and each result is clamped to [0, 1].
 /// On 1-channel buffers saturation and hue are no-ops (contrast blends towards the plain mean).
+/// The Adjust* methods are the one-component-per-pass reference; <see cref="Apply"/> chains them per pixel.
 /// </summary>
 public static class ColorJitter
 {
@@ -34,29 +35,12 @@ public static class ColorJitter
         return new JitterParameters(b, c, s, h).WithOrder(order[0], order[1], order[2], order[3]);
     }
 
-    /// <summary>Applies the four components in the parameters' order, skipping those at identity.</summary>
-    public static void Apply(Span<float> chw, int channels, in JitterParameters parameters)
-    {
-        UnitFloat.PlaneLength(chw, channels);
-        for (var position = 0; position < 4; position++)
-        {
-            switch (parameters.OpAt(position))
-            {
-                case JitterOp.Brightness when parameters.BrightnessFactor != 1f:
-                    AdjustBrightness(chw, parameters.BrightnessFactor);
-                    break;
-                case JitterOp.Contrast when parameters.ContrastFactor != 1f:
-                    AdjustContrast(chw, channels, parameters.ContrastFactor);
-                    break;
-                case JitterOp.Saturation when parameters.SaturationFactor != 1f:
-                    AdjustSaturation(chw, channels, parameters.SaturationFactor);
-                    break;
-                case JitterOp.Hue when parameters.HueShift != 0f:
-                    AdjustHue(chw, channels, parameters.HueShift);
-                    break;
-            }
-        }
-    }
+    /// <summary>
+    /// Applies the four components in the parameters' order, skipping those at identity, in at most two sweeps
+    /// (<see cref="FusedJitter"/>); the result equals running the Adjust* methods below one after the other.
+    /// </summary>
+    public static void Apply(Span<float> chw, int channels, in JitterParameters parameters) =>
+        FusedJitter.Apply(chw, channels, parameters);
 
     /// <summary>value × factor, clamped.</summary>
     public static void AdjustBrightness(Span<float> chw, float factor)
@@ -64,20 +48,23 @@ public static class ColorJitter
         for (var i = 0; i < chw.Length; i++) chw[i] = UnitFloat.Clamp01(chw[i] * factor);
     }
 
-    /// <summary>factor × value + (1 − factor) × mean luma of the image, clamped.</summary>
+    /// <summary>
+    /// factor × value + (1 − factor) × mean luma of the image, clamped. The lumas are summed in double by
+    /// <see cref="FourWaySum"/>'s fixed rule, so the SIMD path in <see cref="Apply"/> gets the same mean.
+    /// </summary>
     public static void AdjustContrast(Span<float> chw, int channels, float factor)
     {
         var plane = UnitFloat.PlaneLength(chw, channels);
-        var sum = 0.0;
+        var sum = new FourWaySum();
         if (channels == 1)
         {
-            for (var i = 0; i < plane; i++) sum += chw[i];
+            for (var i = 0; i < plane; i++) sum.Add(i, chw[i]);
         }
         else
         {
-            for (var i = 0; i < plane; i++) sum += RandomGrayscale.Luma(chw[i], chw[plane + i], chw[2 * plane + i]);
+            for (var i = 0; i < plane; i++) sum.Add(i, RandomGrayscale.Luma(chw[i], chw[plane + i], chw[2 * plane + i]));
         }
-        var offset = (1f - factor) * (float)(sum / plane);
+        var offset = (1f - factor) * (float)(sum.Total / plane);
         for (var i = 0; i < chw.Length; i++) chw[i] = UnitFloat.Clamp01(factor * chw[i] + offset);
     }
 

@@ -1,10 +1,15 @@
+using System.Runtime.InteropServices;
+
 namespace ActorSsl.Imaging.Augmentation;
 
 /// <summary>
 /// Separable Gaussian blur of a square planar float buffer with reflect padding (mirror without repeating
 /// the edge, as torch 'reflect'; folded repeatedly when the kernel is wider than the image). The kernel is
-/// torchvision's: samples of exp(−x²/2σ²) at integer offsets, normalised to sum 1. Holds its scratch plane,
-/// padded row, kernel and reflect index table, so it is not thread-safe.
+/// torchvision's: samples of exp(−x²/2σ²) at integer offsets, normalised to sum 1, all <see cref="KernelSize"/>
+/// taps (outer taps whose weight is exactly 0 in float are skipped: they add nothing). Each output is summed tap by
+/// tap in kernel order (the SIMD accumulators stay in registers across the taps,
+/// <see cref="TapConvolution"/>). Holds its scratch plane, padded row, kernel and reflect index table, so it is
+/// not thread-safe.
 /// </summary>
 public sealed class GaussianBlur
 {
@@ -12,6 +17,8 @@ public sealed class GaussianBlur
     private readonly float[] _scratch;
     private readonly float[] _paddedRow;
     private readonly int[] _reflected; // padded position p -> source index of p - radius
+    private readonly int[] _rowTaps; // tap k of the row pass reads the padded row at x + k
+    private readonly int[] _columnTaps; // tap k of the column pass reads scratch row reflected[y + k]
 
     /// <summary>Prepares a blur of odd <paramref name="kernelSize"/> for <paramref name="size"/> × <paramref name="size"/> planes.</summary>
     public GaussianBlur(int size, int kernelSize)
@@ -27,6 +34,9 @@ public sealed class GaussianBlur
         _reflected = new int[size + 2 * radius];
         _paddedRow = new float[size + 2 * radius];
         for (var p = 0; p < _reflected.Length; p++) _reflected[p] = Reflect(p - radius, size);
+        _rowTaps = new int[kernelSize];
+        for (var k = 0; k < kernelSize; k++) _rowTaps[k] = k;
+        _columnTaps = new int[kernelSize];
     }
 
     /// <summary>Side of the square planes.</summary>
@@ -52,27 +62,48 @@ public sealed class GaussianBlur
         for (var k = 0; k < kernel.Length; k++) kernel[k] = (float)(weights[k] / sum);
     }
 
-    /// <summary>Blurs every channel plane of <paramref name="chw"/> in place with standard deviation <paramref name="sigma"/>.</summary>
+    /// <summary>
+    /// Blurs every channel plane of <paramref name="chw"/> in place with standard deviation <paramref name="sigma"/>.
+    /// A plane bit-for-bit equal to the one before it (a grayscale view) gets a copy of that plane's result.
+    /// </summary>
     public void Apply(Span<float> chw, int channels, double sigma)
     {
         if (chw.Length != channels * Size * Size || channels <= 0)
             throw new ArgumentException($"buffer of {chw.Length} floats is not {channels}x{Size}x{Size}", nameof(chw));
         ComputeKernel(sigma, _kernel);
         if (KernelSize == 1) return;
+        var zeroEnds = 0; // outer taps whose float weight underflowed to exactly 0 (|offset| > ~14.4 sigma) add nothing
+        while (_kernel[zeroEnds] == 0f) zeroEnds++;
         var plane = Size * Size;
-        for (var c = 0; c < channels; c++) BlurPlane(chw.Slice(c * plane, plane));
+        var copyPrevious = false;
+        for (var c = 0; c < channels; c++)
+        {
+            var current = chw.Slice(c * plane, plane);
+            // Compared while both are still unblurred: equal inputs give equal outputs, so the next plane can copy.
+            var nextIsEqual = c + 1 < channels && SameBits(current, chw.Slice((c + 1) * plane, plane));
+            if (copyPrevious) chw.Slice((c - 1) * plane, plane).CopyTo(current);
+            else BlurPlane(current, zeroEnds);
+            copyPrevious = nextIsEqual;
+        }
     }
 
-    private void BlurPlane(Span<float> plane)
+    private static bool SameBits(ReadOnlySpan<float> a, ReadOnlySpan<float> b) =>
+        MemoryMarshal.AsBytes(a).SequenceEqual(MemoryMarshal.AsBytes(b));
+
+    /// <summary>Blurs one plane with the kernel minus <paramref name="zeroEnds"/> zero taps at each end.</summary>
+    private void BlurPlane(Span<float> plane, int zeroEnds)
     {
         var size = Size;
         var radius = KernelSize / 2;
-        ReadOnlySpan<float> kernel = _kernel;
+        var taps = KernelSize - 2 * zeroEnds;
+        ReadOnlySpan<float> kernel = _kernel.AsSpan(zeroEnds, taps);
+        ReadOnlySpan<int> rowTaps = _rowTaps.AsSpan(zeroEnds, taps);
         ReadOnlySpan<int> reflected = _reflected;
         Span<float> scratch = _scratch;
         Span<float> padded = _paddedRow;
+        Span<int> columnTaps = _columnTaps.AsSpan(0, taps);
 
-        // Rows: copy into a reflect-padded row, then each tap is a contiguous multiply-add.
+        // Rows: copy into a reflect-padded row; tap k of output x is padded[x + k] (k from zeroEnds).
         for (var y = 0; y < size; y++)
         {
             var row = plane.Slice(y * size, size);
@@ -82,17 +113,14 @@ public sealed class GaussianBlur
                 padded[p] = row[reflected[p]];
                 padded[radius + size + p] = row[reflected[radius + size + p]];
             }
-            var outRow = scratch.Slice(y * size, size);
-            outRow.Clear();
-            for (var k = 0; k < kernel.Length; k++) SpanMath.MultiplyAdd(padded.Slice(k, size), kernel[k], outRow);
+            TapConvolution.Apply(padded, rowTaps, kernel, scratch.Slice(y * size, size));
         }
 
-        // Columns: whole reflected rows of the scratch plane are the taps.
+        // Columns: tap k of output row y is the whole scratch row reflected[y + k] (k from zeroEnds).
         for (var y = 0; y < size; y++)
         {
-            var outRow = plane.Slice(y * size, size);
-            outRow.Clear();
-            for (var k = 0; k < kernel.Length; k++) SpanMath.MultiplyAdd(scratch.Slice(reflected[y + k] * size, size), kernel[k], outRow);
+            for (var k = 0; k < taps; k++) columnTaps[k] = reflected[y + zeroEnds + k] * size;
+            TapConvolution.Apply(scratch, columnTaps, kernel, plane.Slice(y * size, size));
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace ActorSsl.Imaging.Augmentation;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class RandomGrayscale
     /// <summary>Luma of one RGB pixel.</summary>
     public static float Luma(float r, float g, float b) => RedWeight * r + GreenWeight * g + BlueWeight * b;
 
-    /// <summary>Replaces every pixel of the planar buffer by its luma.</summary>
+    /// <summary>Replaces every pixel of the planar buffer by its luma (SIMD, the same float operations lane by lane).</summary>
     public static void Apply(Span<float> chw, int channels)
     {
         var plane = UnitFloat.PlaneLength(chw, channels);
@@ -26,7 +28,22 @@ public static class RandomGrayscale
         var red = chw[..plane];
         var green = chw.Slice(plane, plane);
         var blue = chw.Slice(2 * plane, plane);
-        for (var i = 0; i < plane; i++)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var wr = new Vector<float>(RedWeight);
+            var wg = new Vector<float>(GreenWeight);
+            var wb = new Vector<float>(BlueWeight);
+            for (; i + Vector<float>.Count <= plane; i += Vector<float>.Count)
+            {
+                var y = UnitFloat.Clamp01(wr * new Vector<float>(red.Slice(i)) + wg * new Vector<float>(green.Slice(i)) +
+                    wb * new Vector<float>(blue.Slice(i)));
+                y.CopyTo(red.Slice(i));
+                y.CopyTo(green.Slice(i));
+                y.CopyTo(blue.Slice(i));
+            }
+        }
+        for (; i < plane; i++)
         {
             var y = UnitFloat.Clamp01(Luma(red[i], green[i], blue[i]));
             red[i] = y;

@@ -4,7 +4,8 @@ namespace ActorSsl.Imaging.Augmentation;
 /// Random resized crop with torchvision's box choice, resampled straight from the interleaved uint8 source
 /// into a planar float [0, 1] S × S working buffer (no intermediate crop copy). Enlarging is bilinear with
 /// pixel-centre alignment (align_corners=False); shrinking is area averaging, which anti-aliases large
-/// downscales. Separable: each output row blends the source rows it needs, then blends columns.
+/// downscales. Separable: each output row blends the source rows it needs (SIMD, <see cref="RowBlend"/>), then
+/// blends columns straight into the planes (SIMD, <see cref="ColumnBlend"/>).
 /// Holds grow-only scratch buffers, so it is not thread-safe.
 /// </summary>
 public sealed class RandomResizedCrop
@@ -12,6 +13,7 @@ public sealed class RandomResizedCrop
     private const int Attempts = 10;
     private readonly ResampleAxis _columns = new();
     private readonly ResampleAxis _rows = new();
+    private readonly ColumnBlend _columnBlend = new();
     private float[] _rowAccumulator = [];
 
     /// <summary>Creates the op for the output size and crop ranges of <paramref name="recipe"/> (validated).</summary>
@@ -96,56 +98,20 @@ public sealed class RandomResizedCrop
 
         _columns.Build(box.Width, size, width);
         _rows.Build(box.Height, size, height);
+        _columnBlend.Build(_columns, size);
         if (_rowAccumulator.Length < width * channels) _rowAccumulator = new float[width * channels];
         var accumulator = _rowAccumulator.AsSpan(0, box.Width * channels);
         var rowBytes = width * channels;
+        Span<float> rowWeights = stackalloc float[_rows.Stride];
 
         for (var outY = 0; outY < size; outY++)
         {
-            accumulator.Clear();
-            var firstRow = box.Y + _rows.First(outY);
-            var rowWeights = _rows.Weights(outY);
-            for (var t = 0; t < rowWeights.Length; t++)
-            {
-                var sourceRow = pixels.Slice((firstRow + t) * rowBytes + box.X * channels, accumulator.Length);
-                var w = rowWeights[t] * (1f / 255f);
-                for (var k = 0; k < accumulator.Length; k++) accumulator[k] += w * sourceRow[k];
-            }
-            if (channels == 1) BlendColumnsGray(accumulator, destinationChw.Slice(outY * size, size));
-            else BlendColumnsRgb(accumulator, destinationChw, outY * size, size * size);
-        }
-    }
-
-    private void BlendColumnsGray(ReadOnlySpan<float> row, Span<float> destination)
-    {
-        for (var outX = 0; outX < destination.Length; outX++)
-        {
-            var first = _columns.First(outX);
-            var weights = _columns.Weights(outX);
-            var sum = 0f;
-            for (var t = 0; t < weights.Length; t++) sum += weights[t] * row[first + t];
-            destination[outX] = Math.Min(sum, 1f);
-        }
-    }
-
-    private void BlendColumnsRgb(ReadOnlySpan<float> row, Span<float> destination, int offset, int plane)
-    {
-        var size = OutputSize;
-        for (var outX = 0; outX < size; outX++)
-        {
-            var index = _columns.First(outX) * 3;
-            var weights = _columns.Weights(outX);
-            float r = 0f, g = 0f, b = 0f;
-            for (var t = 0; t < weights.Length; t++, index += 3)
-            {
-                var w = weights[t];
-                r += w * row[index];
-                g += w * row[index + 1];
-                b += w * row[index + 2];
-            }
-            destination[offset + outX] = Math.Min(r, 1f);
-            destination[plane + offset + outX] = Math.Min(g, 1f);
-            destination[2 * plane + offset + outX] = Math.Min(b, 1f);
+            // Vertical first: the crop's source rows for this output row, blended into one float row (1/255 folded in).
+            var weights = _rows.Weights(outY);
+            var scaled = rowWeights[..weights.Length];
+            for (var t = 0; t < weights.Length; t++) scaled[t] = weights[t] * (1f / 255f);
+            RowBlend.Apply(pixels, (box.Y + _rows.First(outY)) * rowBytes + box.X * channels, rowBytes, scaled, accumulator);
+            _columnBlend.Apply(accumulator, channels, destinationChw, outY * size, size * size, size);
         }
     }
 }

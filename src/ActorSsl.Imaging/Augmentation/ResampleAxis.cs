@@ -29,6 +29,9 @@ internal sealed class ResampleAxis
         }
     }
 
+    /// <summary>Most taps any output of the last <see cref="Build"/> reads.</summary>
+    public int Stride => _stride;
+
     /// <summary>First source index read by output <paramref name="i"/>.</summary>
     public int First(int i) => _first[i];
 

@@ -47,9 +47,12 @@ internal static class RgbaConversion
         {
             var p = source[x];
             if (p.A != 255) p = OverWhite(p);
-            destination[x] = (byte)((p.R * WeightR + p.G * WeightG + p.B * WeightB + (1 << (Shift - 1))) >> Shift);
+            destination[x] = Luma(p.R, p.G, p.B);
         }
     }
+
+    /// <summary>BT.709 luma of an opaque pixel, rounded (fixed point, exact for r = g = b).</summary>
+    public static byte Luma(byte r, byte g, byte b) => (byte)((r * WeightR + g * WeightG + b * WeightB + (1 << (Shift - 1))) >> Shift);
 
     private static Rgba32 OverWhite(Rgba32 p)
     {

@@ -1,6 +1,7 @@
 using System.Numerics;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -11,8 +12,9 @@ namespace ActorSsl.Imaging.Decoding;
 /// reason instead of throwing for anything wrong with the content. Steps, cheapest first:
 /// size check → format sniffing → header-only Identify → width/height/pixel limits → truncation walk
 /// (<see cref="ImageCompleteness"/>) → single-threaded full decode with a bounded allocator.
-/// Every source (grayscale, palette, 16-bit, alpha, CMYK JPEG…) is decoded as RGBA and converted by
-/// <see cref="RgbaConversion"/>: alpha is composited over white, grayscale uses BT.709 luma.
+/// JPEG (no alpha) is decoded straight to RGB (<see cref="Rgb24Conversion"/>); every other source (grayscale,
+/// palette, 16-bit, alpha…) is decoded as RGBA and converted by <see cref="RgbaConversion"/>: alpha is composited
+/// over white. Grayscale output uses BT.709 luma either way.
 /// Only the first frame of animated GIF/TIFF is decoded; EXIF orientation is not applied.
 /// NOT thread-safe: it reuses a file buffer. Keep one instance per worker thread.
 /// </summary>
@@ -90,10 +92,11 @@ public sealed class SafeImageDecoder : IDisposable
         var truncation = FindTruncation(encoded, format);
         if (truncation is not null) return Fail(truncation, out failure);
 
-        Image<Rgba32> image;
+        Image image;
         try
         {
-            image = Image.Load<Rgba32>(_configuration, encoded);
+            // JPEG has no alpha: decoding straight to RGB skips the RGBA intermediate and its per-pixel alpha test.
+            image = format is JpegFormat ? Image.Load<Rgb24>(_configuration, encoded) : Image.Load<Rgba32>(_configuration, encoded);
         }
         catch (Exception e)
         {
@@ -103,7 +106,8 @@ public sealed class SafeImageDecoder : IDisposable
         {
             limitFailure = CheckLimits(image.Width, image.Height);
             if (limitFailure is not null) return Fail($"decoded image differs from its header: {limitFailure}", out failure);
-            RgbaConversion.CopyOverWhite(image, target, channels);
+            if (image is Image<Rgb24> rgb) Rgb24Conversion.Copy(rgb, target, channels);
+            else RgbaConversion.CopyOverWhite((Image<Rgba32>)image, target, channels);
         }
         failure = null;
         return true;
