@@ -72,10 +72,11 @@ public sealed class TlsClusterSpec(ITestOutputHelper output) : IAsyncLifetime
         }
         foreach (var (name, node) in new[] { ("a", a), ("b", b), ("other", other), ("plain", plain) })
             output.WriteLine($"{name} {Self(node)}:\n{Log(node)}\n");
-        // Pinning refused the connection: the other node, dialling, refused the seed's certificate (not the one it
-        // pins, its own). Whether the seed also got to check the other node's client certificate depends on which
-        // side aborts the handshake first; the next test checks the accepting side on its own.
-        Assert.Contains("presented certificate 'CN=actorssl-cluster'", Log(other));
+        // Pinning refused the connection, on whichever side checked first: the other node, dialling, refused the
+        // seed's certificate (not the one it pins, its own), or the seed refused the other node's client certificate
+        // before that (seen in CI: the handshake order is not fixed). The next test checks the accepting side alone.
+        Assert.True(Log(other).Contains("presented certificate 'CN=actorssl-cluster'") || Log(a).Contains("presented certificate 'CN=actorssl-other'"),
+            "neither the other node nor the seed logged refusing the other's certificate pairing");
         // The plain node's Akka frames are not TLS records.
         Assert.Contains("not an SSL/TLS record", Log(a));
     }
