@@ -3,6 +3,7 @@ using ActorSsl.Actors.Training;
 using ActorSsl.Core.Settings;
 using ActorSsl.Data;
 using ActorSsl.Data.Epochs;
+using ActorSsl.Training;
 using ActorSsl.Training.Loop;
 using ActorSsl.Training.Methods;
 
@@ -26,6 +27,7 @@ public static class ActorSslTraining
             ImageSize = settings.Augment.ImageSize,
             Device = train.Device,
             OneDnnMode = train.OneDnn,
+            Precision = Bf16Hardware.Resolve(train.Precision, train.Device),
             Threads = train.Threads,
             Seed = settings.Run.Seed,
             LearningRate = train.LearningRate,

@@ -62,6 +62,7 @@ public class SettingsSpec
     [InlineData("actorssl.pipeline.lease-size = 100000", "actorssl.pipeline.lease-size")]
     [InlineData("actorssl.cluster.tls.enabled = maybe", "actorssl.cluster.tls.enabled")]
     [InlineData("actorssl.train.method = dino", "actorssl.train.method")]
+    [InlineData("actorssl.train.precision = fp16", "actorssl.train.precision")]
     [InlineData("actorssl.train.simclr.temperature = 0", "actorssl.train.simclr.temperature")]
     [InlineData("actorssl.train.byol.momentum-start = 1.5", "actorssl.train.byol.momentum-start")]
     [InlineData("actorssl.train.byol { momentum-start = 0.99, momentum-end = 0.9 }", "actorssl.train.byol.momentum-end")]

@@ -4,6 +4,7 @@ and the ratio, so that both sides see the same machine state (this machine's spe
 
   suites: step-moco      actorssl bench step (small-resnet, MoCo v2, batch 256)   vs peer_step.py, median_step_ms
           step-resnet18  actorssl bench step (resnet18-cifar, plain, batch 128)   vs peer_step.py, median_step_ms
+          step-moco-bf16 and step-resnet18-bf16: the same with --precision bf16 on both sides (PyTorch: CPU autocast)
           augment-28     actorssl bench augment --size 28 (Fashion-MNIST)         vs peer_augment.py, pairs/s/worker
           augment-224    actorssl bench augment --size 224 (500x375 JPEG)          vs peer_augment.py, pairs/s/worker
 
@@ -32,6 +33,12 @@ def suites(actorssl, threads, steps, seconds, jpeg):
         "step-resnet18": dict(metric="median_step_ms", lower_is_better=True,
                               a=actorssl + ["bench", "step", "--model", "resnet18-cifar", "--method", "plain", "--batch-size", "128"] + step_common,
                               b=[PYTHON, f"{HERE}/peer_step.py", "--model", "resnet18-cifar", "--method", "plain", "--batch-size", "128"] + step_common),
+        "step-moco-bf16": dict(metric="median_step_ms", lower_is_better=True,
+                               a=actorssl + ["bench", "step", "--model", "small-resnet", "--method", "mocov2", "--batch-size", "256", "--precision", "bf16"] + step_common,
+                               b=[PYTHON, f"{HERE}/peer_step.py", "--model", "small-resnet", "--method", "mocov2", "--batch-size", "256", "--precision", "bf16"] + step_common),
+        "step-resnet18-bf16": dict(metric="median_step_ms", lower_is_better=True,
+                                   a=actorssl + ["bench", "step", "--model", "resnet18-cifar", "--method", "plain", "--batch-size", "128", "--precision", "bf16"] + step_common,
+                                   b=[PYTHON, f"{HERE}/peer_step.py", "--model", "resnet18-cifar", "--method", "plain", "--batch-size", "128", "--precision", "bf16"] + step_common),
         "augment-28": dict(metric="pairs_per_second_per_worker", lower_is_better=False,
                            a=actorssl + ["bench", "augment", "--size", "28", "--source", "fashion-mnist", "--workers", "1", "--seconds", str(seconds)],
                            b=[PYTHON, f"{HERE}/peer_augment.py", "--size", "28", "--seconds", str(seconds)]),
@@ -53,7 +60,7 @@ def run(command, tmp, tag):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--suite", default="all", help="step-moco, step-resnet18, augment-28, augment-224 or all (comma-separated)")
+    p.add_argument("--suite", default="all", help="step-moco, step-resnet18, step-moco-bf16, step-resnet18-bf16, augment-28, augment-224 or all (comma-separated)")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--steps", type=int, default=30)

@@ -6,6 +6,9 @@
            a 4096x64 queue of L2-normalised keys, projection 128->128->64, SGD lr 0.06 momentum 0.9 wd 5e-4,
            enqueue after the update.
 
+--precision bf16 runs the backbone under torch.autocast("cpu", bfloat16) and casts its features back to float32, as
+ActorSsl's train.precision = bf16 does (heads, loss and optimizer in float32).
+
 Prints one line and writes the same JSON fields as `actorssl bench step --json` (median_step_ms, images_per_second,
 RSS...). Needs Debian's python3-torch and python3-torchvision (`apt-get install python3-torch python3-torchvision`);
 run it with /usr/bin/python3, which is the interpreter those packages install into.
@@ -109,13 +112,27 @@ def backbone(name, channels):
 
 
 class Encoder(nn.Module):
-    def __init__(self, name, channels, hidden=128, out=64):
+    def __init__(self, name, channels, hidden=128, out=64, bf16=False):
         super().__init__()
-        self.backbone = backbone(name, channels)
+        self.backbone = Bf16Backbone(backbone(name, channels)) if bf16 else backbone(name, channels)
         self.head = nn.Sequential(nn.Linear(self.backbone.feature_dim, hidden), nn.ReLU(inplace=True), nn.Linear(hidden, out))
 
     def forward(self, x):
         return self.head(self.backbone(x))
+
+
+class Bf16Backbone(nn.Module):
+    """The backbone under CPU autocast (bfloat16), its pooled features back in float32."""
+
+    def __init__(self, inner):
+        super().__init__()
+        self.inner = inner
+        self.feature_dim = inner.feature_dim
+
+    def forward(self, x):
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            features = self.inner(x)
+        return features.float()
 
 
 def main():
@@ -127,6 +144,7 @@ def main():
     p.add_argument("--steps", type=int, default=30)
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--json")
+    p.add_argument("--precision", default="fp32", choices=["fp32", "bf16"])
     p.add_argument("--no-glibc-tuning", action="store_true", help="leave glibc's malloc defaults (see tune_glibc_malloc)")
     a = p.parse_args()
 
@@ -142,7 +160,7 @@ def main():
         return (view.float().div_(255.0) - mean) / std
 
     if a.method == "plain":
-        net = backbone(a.model, channels)
+        net = Bf16Backbone(backbone(a.model, channels)) if a.precision == "bf16" else backbone(a.model, channels)
         classifier = nn.Linear(net.feature_dim, 10)
         params = list(net.parameters()) + list(classifier.parameters())
         opt = torch.optim.SGD(params, lr=0.05, momentum=0.9, weight_decay=5e-4)
@@ -157,8 +175,8 @@ def main():
             opt.step()
             return value
     else:
-        online = Encoder(a.model, channels)
-        target = Encoder(a.model, channels)
+        online = Encoder(a.model, channels, bf16=a.precision == "bf16")
+        target = Encoder(a.model, channels, bf16=a.precision == "bf16")
         target.load_state_dict(online.state_dict())
         for t in target.parameters():
             t.requires_grad_(False)
@@ -203,7 +221,7 @@ def main():
     median = statistics.median(times)
     blas = "mkldnn" if torch.backends.mkldnn.is_available() else "no-mkldnn"
     result = {
-        "model": a.model, "method": a.method, "batch_size": batch, "threads": a.threads,
+        "model": a.model, "method": a.method, "batch_size": batch, "threads": a.threads, "precision": a.precision,
         "input": f"{channels}x{size}x{size}", "runtime": f"PyTorch {torch.__version__} ({blas}, {torch.get_num_threads()} threads, glibc malloc "
                    f"{'defaults' if a.no_glibc_tuning else 'tuned as ActorSsl'})",
         "steps": len(times), "median_step_ms": round(median, 2), "p10_step_ms": round(quantile(0.1), 2),
@@ -211,7 +229,7 @@ def main():
         "rss_first_mb": round(rss[0], 1), "rss_last_mb": round(rss[-1], 1), "rss_max_mb": round(max(rss), 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
-    print(f"{a.method}/{a.model} batch {batch} {result['input']}, {a.threads} threads: median {median:.1f} ms/step "
+    print(f"{a.method}/{a.model} batch {batch} {result['input']}, {a.precision}, {a.threads} threads: median {median:.1f} ms/step "
           f"= {result['images_per_second']:.1f} img/s over {len(times)} steps; RSS {rss[0]:.0f} -> {rss[-1]:.0f} MB "
           f"(peak {result['peak_rss_mb']:.0f}); {result['runtime']}")
     if a.json:

@@ -73,8 +73,9 @@ public static class AugmentBench
 
     private static string Runtime(int workers)
     {
-        var imageSharp = AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => a.GetName().Name == "SixLabors.ImageSharp")
-            ?.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?";
+        // From the type, not from the loaded assemblies: a Fashion-MNIST run never decodes, so ImageSharp may not be loaded yet.
+        var imageSharp = typeof(SixLabors.ImageSharp.Image).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "?";
         return $"{RuntimeInformation.FrameworkDescription}, ImageSharp {imageSharp}, {workers} worker thread(s) on {Environment.ProcessorCount} cores";
     }
 }

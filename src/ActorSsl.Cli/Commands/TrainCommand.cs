@@ -91,7 +91,11 @@ public static class TrainCommand
         Console.Error.WriteLine($"actorssl train: {train.Method} / {train.Backbone} on {source.Name} ({source.Count:N0} samples), " +
                                 $"{settings.Run.Epochs} epoch(s) × {options.StepsPerEpoch} steps of {settings.Pipeline.BatchSize}, " +
                                 $"{settings.Augment.Workers} augmentation worker(s); {TorchRuntime.Describe()}" +
+                                (options.Precision == "bf16" ? "; bf16 mixed precision" : "") +
+                                (train.Precision == "auto" ? $" (precision = auto → {options.Precision})" : "") +
                                 (resume != null ? $"; resuming at step {firstStep}" : ""));
+        if (Bf16Hardware.Warning(train.Precision, train.Device) is { } bf16Warning)
+            Console.Error.WriteLine("warning: " + bf16Warning);
 
         var system = node == null ? CliActorSystem.Create(config) : node.CreateSystem(config);
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -14,6 +14,7 @@ public sealed record TrainSettings(
     string Device,
     string OneDnn,
     int Threads,
+    string Precision,
     float[] Mean,
     float[] Std,
     double LearningRate,
@@ -66,7 +67,8 @@ public sealed record TrainSettings(
             ProjectionHidden = moco.Int("projection-hidden", 1),
             ProjectionDim = moco.Int("projection-dim", 1),
         };
-        return new TrainSettings(method, backbone, widths, device, t.Enum("onednn", ("auto", "auto"), ("on", "on"), ("off", "off")), t.Int("threads", 0, 1024), mean, std,
+        return new TrainSettings(method, backbone, widths, device, t.Enum("onednn", ("auto", "auto"), ("on", "on"), ("off", "off")), t.Int("threads", 0, 1024),
+            t.Enum("precision", ("fp32", "fp32"), ("bf16", "bf16"), ("auto", "auto")), mean, std,
             opt.Double("lr", 0), opt.Double("momentum", 0, 1), opt.Double("weight-decay", 0), opt.Int("warmup-epochs", 0), opt.Double("final-lr", 0),
             mocoOptions, moco.Double("momentum", 0, 1), moco.Enum("momentum-schedule", ("constant", false), ("cosine", true)), moco.Double("final-momentum", 0, 1),
             ckpt.String("dir"), ckpt.Int("every-steps", 0),

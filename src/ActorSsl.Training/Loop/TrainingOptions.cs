@@ -15,6 +15,8 @@ public sealed record TrainingOptions
     public string OneDnnMode { get; init; } = "auto";
     /// <summary>libtorch intra-op threads; 0 leaves libtorch's default.</summary>
     public int Threads { get; init; }
+    /// <summary>"fp32", or "bf16": the backbone's passes in bfloat16 mixed precision (<see cref="Models.MixedPrecision"/>). Resolved: never "auto".</summary>
+    public string Precision { get; init; } = "fp32";
     public ulong Seed { get; init; } = 42;
     public double LearningRate { get; init; } = 0.06;
     public double FinalLearningRate { get; init; }

@@ -4,6 +4,7 @@ using ActorSsl.Data.Batches;
 using ActorSsl.Training.Checkpoints;
 using ActorSsl.Training.Evaluation;
 using ActorSsl.Training.Methods;
+using ActorSsl.Training.Models;
 using ActorSsl.Training.Optim;
 using ActorSsl.Training.Schedules;
 using TorchSharp;
@@ -20,6 +21,7 @@ public sealed class TrainingSession : IDisposable
 {
     private readonly SgdMomentum _optimizer;
     private readonly BatchTensors _tensors;
+    private readonly ScalarType? _computeType;
 
     /// <param name="handOver">
     /// When given, receives the method's key queue and EMA target (each null when the method has none) as soon as
@@ -48,6 +50,7 @@ public sealed class TrainingSession : IDisposable
         LearningRate = new WarmupCosineSchedule(options.LearningRate, options.TotalSteps, options.WarmupSteps, options.FinalLearningRate);
         EmaMomentum = Method.Momentum ?? MomentumSchedule.Constant(0);
         _tensors = new BatchTensors(Device, new ImageNormalization(options.Mean, options.Std));
+        _computeType = MixedPrecision.Parse(options.Precision);
         Cursor = new TrainingCursor(0, options.StepsPerEpoch);
     }
 
@@ -78,7 +81,9 @@ public sealed class TrainingSession : IDisposable
             _optimizer.ZeroGrad();
             var view1 = _tensors.View(batch, 0);
             var view2 = _tensors.View(batch, 1);
-            var lossTensor = Method.Loss(view1, view2, m);
+            Tensor lossTensor;
+            using (MixedPrecision.Enter(_computeType))
+                lossTensor = Method.Loss(view1, view2, m);
             loss = lossTensor.item<float>();
             // A non-finite loss must stop the run before it poisons the weights, the EMA target and the queue.
             if (!double.IsFinite(loss))

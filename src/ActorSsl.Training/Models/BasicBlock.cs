@@ -18,9 +18,9 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     /// <summary>Output channels per unit of block width (1: the block outputs <c>width</c> channels).</summary>
     public const int Expansion = 1;
 
-    private readonly Conv2d conv1;
+    private readonly MixedPrecisionConv2d conv1;
     private readonly SafeBatchNorm bn1;
-    private readonly Conv2d conv2;
+    private readonly MixedPrecisionConv2d conv2;
     private readonly SafeBatchNorm bn2;
     private readonly Sequential? downsample;
 
@@ -36,12 +36,12 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
 
-        conv1 = Conv2d(inChannels, width, 3, stride: stride, padding: 1, bias: false);
+        conv1 = new MixedPrecisionConv2d(inChannels, width, 3, stride: stride, padding: 1);
         bn1 = SafeBatchNorm.TwoD(width);
-        conv2 = Conv2d(width, width, 3, stride: 1, padding: 1, bias: false);
+        conv2 = new MixedPrecisionConv2d(width, width, 3, stride: 1, padding: 1);
         bn2 = SafeBatchNorm.TwoD(width);
         if (stride != 1 || inChannels != width * Expansion)
-            downsample = Sequential(Conv2d(inChannels, width * Expansion, 1, stride: stride, bias: false), SafeBatchNorm.TwoD(width * Expansion));
+            downsample = Sequential(new MixedPrecisionConv2d(inChannels, width * Expansion, 1, stride: stride), SafeBatchNorm.TwoD(width * Expansion));
         RegisterComponents();
     }
 

@@ -16,11 +16,11 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
     /// <summary>Output channels per unit of block width: the block outputs <c>4 · width</c> channels.</summary>
     public const int Expansion = 4;
 
-    private readonly Conv2d conv1;
+    private readonly MixedPrecisionConv2d conv1;
     private readonly SafeBatchNorm bn1;
-    private readonly Conv2d conv2;
+    private readonly MixedPrecisionConv2d conv2;
     private readonly SafeBatchNorm bn2;
-    private readonly Conv2d conv3;
+    private readonly MixedPrecisionConv2d conv3;
     private readonly SafeBatchNorm bn3;
     private readonly Sequential? downsample;
 
@@ -37,14 +37,14 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
         ArgumentOutOfRangeException.ThrowIfLessThan(stride, 1);
 
         var outChannels = width * Expansion;
-        conv1 = Conv2d(inChannels, width, 1, bias: false);
+        conv1 = new MixedPrecisionConv2d(inChannels, width, 1);
         bn1 = SafeBatchNorm.TwoD(width);
-        conv2 = Conv2d(width, width, 3, stride: stride, padding: 1, bias: false);
+        conv2 = new MixedPrecisionConv2d(width, width, 3, stride: stride, padding: 1);
         bn2 = SafeBatchNorm.TwoD(width);
-        conv3 = Conv2d(width, outChannels, 1, bias: false);
+        conv3 = new MixedPrecisionConv2d(width, outChannels, 1);
         bn3 = SafeBatchNorm.TwoD(outChannels);
         if (stride != 1 || inChannels != outChannels)
-            downsample = Sequential(Conv2d(inChannels, outChannels, 1, stride: stride, bias: false), SafeBatchNorm.TwoD(outChannels));
+            downsample = Sequential(new MixedPrecisionConv2d(inChannels, outChannels, 1, stride: stride), SafeBatchNorm.TwoD(outChannels));
         RegisterComponents();
     }
 

@@ -12,7 +12,7 @@ namespace ActorSsl.Training.Models;
 /// </summary>
 public sealed class ResNet18Cifar : Backbone
 {
-    private readonly Conv2d conv1;
+    private readonly MixedPrecisionConv2d conv1;
     private readonly SafeBatchNorm bn1;
     private readonly Sequential layer1;
     private readonly Sequential layer2;
@@ -23,7 +23,7 @@ public sealed class ResNet18Cifar : Backbone
     public ResNet18Cifar(int inChannels) : base(nameof(ResNet18Cifar))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inChannels, 1);
-        conv1 = Conv2d(inChannels, 64, 3, stride: 1, padding: 1, bias: false);
+        conv1 = new MixedPrecisionConv2d(inChannels, 64, 3, stride: 1, padding: 1);
         bn1 = SafeBatchNorm.TwoD(64);
         layer1 = ResNetLayers.BasicStage(64, 64, blocks: 2, stride: 1);
         layer2 = ResNetLayers.BasicStage(64, 128, blocks: 2, stride: 2);
@@ -42,6 +42,6 @@ public sealed class ResNet18Cifar : Backbone
         using var c = conv1.call(input);
         var x = bn1.call(c).relu_();
         using var features = ResNetLayers.RunStages(x, [layer1, layer2, layer3, layer4]);
-        return ResNetLayers.PoolFeatures(features);
+        return ResNetLayers.PoolFeatures(features, conv1.weight.dtype);
     }
 }

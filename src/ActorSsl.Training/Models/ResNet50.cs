@@ -11,7 +11,7 @@ namespace ActorSsl.Training.Models;
 /// </summary>
 public sealed class ResNet50 : Backbone
 {
-    private readonly Conv2d conv1;
+    private readonly MixedPrecisionConv2d conv1;
     private readonly SafeBatchNorm bn1;
     private readonly MaxPool2d maxpool;
     private readonly Sequential layer1;
@@ -23,7 +23,7 @@ public sealed class ResNet50 : Backbone
     public ResNet50(int inChannels) : base(nameof(ResNet50))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(inChannels, 1);
-        conv1 = Conv2d(inChannels, 64, 7, stride: 2, padding: 3, bias: false);
+        conv1 = new MixedPrecisionConv2d(inChannels, 64, 7, stride: 2, padding: 3);
         bn1 = SafeBatchNorm.TwoD(64);
         maxpool = MaxPool2d(3, stride: 2, padding: 1);
         layer1 = ResNetLayers.BottleneckStage(64, 64, blocks: 3, stride: 1);
@@ -44,6 +44,6 @@ public sealed class ResNet50 : Backbone
         using var h = bn1.call(c).relu_();
         var x = maxpool.call(h);
         using var features = ResNetLayers.RunStages(x, [layer1, layer2, layer3, layer4]);
-        return ResNetLayers.PoolFeatures(features);
+        return ResNetLayers.PoolFeatures(features, conv1.weight.dtype);
     }
 }

@@ -44,7 +44,7 @@ internal static class ResNetLayers
         {
             switch (module)
             {
-                case Conv2d conv:
+                case MixedPrecisionConv2d conv:
                     init.kaiming_normal_(conv.weight, mode: init.FanInOut.FanOut, nonlinearity: init.NonlinearityType.ReLU);
                     break;
                 case SafeBatchNorm bn:
@@ -55,10 +55,15 @@ internal static class ResNetLayers
         }
     }
 
-    /// <summary>Global average pool and flatten: [B, C, H, W] → [B, C]. Disposes nothing it was given.</summary>
-    public static Tensor PoolFeatures(Tensor x)
+    /// <summary>
+    /// Global average pool and flatten: [B, C, H, W] → [B, C] in <paramref name="featureType"/> (the parameters' type:
+    /// under <see cref="MixedPrecision"/> the maps arrive in bfloat16 and are averaged after the cast back).
+    /// Disposes nothing it was given.
+    /// </summary>
+    public static Tensor PoolFeatures(Tensor x, ScalarType featureType)
     {
-        using var pooled = functional.adaptive_avg_pool2d(x, 1);
+        using var cast = x.dtype == featureType ? null : x.to_type(featureType);
+        using var pooled = functional.adaptive_avg_pool2d(cast ?? x, 1);
         return pooled.flatten(1);
     }
 

@@ -16,7 +16,7 @@ public sealed class SmallResNet : Backbone
     /// <summary>The reference recipe's stage widths.</summary>
     public static IReadOnlyList<int> DefaultWidths { get; } = [32, 64, 128];
 
-    private readonly Conv2d conv1;
+    private readonly MixedPrecisionConv2d conv1;
     private readonly SafeBatchNorm bn1;
     // An array because the stage count follows widths; registered by hand as layer1, layer2, … (torchvision names).
     private readonly Sequential[] stages;
@@ -33,7 +33,7 @@ public sealed class SmallResNet : Backbone
             throw new ArgumentException($"Widths must be one or more positive channel counts, got [{string.Join(", ", widths)}].", nameof(widths));
 
         FeatureDim = widths[^1] * BasicBlock.Expansion;
-        conv1 = Conv2d(inChannels, widths[0], 3, stride: 1, padding: 1, bias: false);
+        conv1 = new MixedPrecisionConv2d(inChannels, widths[0], 3, stride: 1, padding: 1);
         bn1 = SafeBatchNorm.TwoD(widths[0]);
         stages = new Sequential[widths.Length];
         var channels = widths[0];
@@ -60,6 +60,6 @@ public sealed class SmallResNet : Backbone
         using var c = conv1.call(input);
         var x = bn1.call(c).relu_();
         using var features = ResNetLayers.RunStages(x, stages);
-        return ResNetLayers.PoolFeatures(features);
+        return ResNetLayers.PoolFeatures(features, conv1.weight.dtype);
     }
 }

@@ -64,7 +64,7 @@ public class SmallResNetTests
     {
         torch.manual_seed(1);
         using var model = new SmallResNet(1);
-        var conv = (Conv2d)Submodule(model, "layer3.0.conv2");
+        var conv = (MixedPrecisionConv2d)Submodule(model, "layer3.0.conv2");
         // kaiming_normal_(fan_out, relu): std = √(2 / fan_out), fan_out = 128·3·3. PyTorch's layer default
         // (kaiming_uniform, a = √5) would give 1/√(3·fan_in) ≈ 0.017 instead.
         var expected = Math.Sqrt(2.0 / (128 * 9));
