@@ -35,6 +35,18 @@ public class MixedPrecisionTests
     }
 
     [Fact]
+    public void Module_to_must_move_the_weight_it_convolves_with()
+    {
+        using var scope = NewDisposeScope();
+        var conv = new MixedPrecisionConv2d(2, 3, 3, padding: 1);
+        conv.to(ScalarType.Float64);
+        Assert.Equal(ScalarType.Float64, conv.weight.dtype);
+        Assert.Equal(ScalarType.Float64, conv.state_dict()["weight"].dtype);
+        Assert.Equal(ScalarType.Float64, conv.call(randn(1, 2, 4, 4, ScalarType.Float64)).dtype);
+        Assert.Single(conv.parameters());
+    }
+
+    [Fact]
     public void A_bf16_scope_must_compute_in_bf16_and_restore_the_previous_setting()
     {
         using var scope = NewDisposeScope();
