@@ -140,7 +140,7 @@ public sealed record StepBenchResult(
     [property: JsonPropertyName("precision")] string Precision)
 {
     public static StepBenchResult From(string model, string method, int batchSize, int threads, int channels, int size, string runtime,
-        List<double> times, List<double> rss, double peakRss, int gen0, string precision = "fp32")
+        List<double> times, List<double> rss, double peakRss, int gen0, string precision)
     {
         var sorted = times.Order().ToArray();
         double Quantile(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
