@@ -96,6 +96,7 @@ public class SettingsSpec
             actorssl.train.byol { momentum-start = 0.996, predictor-hidden = 32 }
             actorssl.train.barlowtwins.lambda = 0.0051
             actorssl.train.vicreg.covariance-weight = 2
+            actorssl.train.simsiam.fixed-predictor-lr = on
             """));
         Assert.Equal(0.996, settings.Train.Byol.MomentumStart);
         Assert.Equal(1.0, settings.Train.Byol.MomentumEnd);
@@ -105,6 +106,8 @@ public class SettingsSpec
         Assert.Equal(25, settings.Train.VicReg.InvarianceWeight);
         Assert.Equal(0.5, settings.Train.SimClr.Temperature);
         Assert.Equal(64, settings.Train.SimSiam.PredictorHidden);
+        Assert.True(settings.Train.SimSiam.FixedPredictorLearningRate);
+        Assert.False(ActorSslSettings.Create(ActorSslConfig.FromString("")).Train.SimSiam.FixedPredictorLearningRate);
     }
 
     [Fact]

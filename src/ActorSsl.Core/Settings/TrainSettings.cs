@@ -112,6 +112,7 @@ public sealed record TrainSettings(
         ProjectionHidden = s.Int("projection-hidden", 1, 65536),
         ProjectionDim = s.Int("projection-dim", 1, 65536),
         PredictorHidden = s.Int("predictor-hidden", 1, 65536),
+        FixedPredictorLearningRate = s.Bool("fixed-predictor-lr"),
     };
 
     private static VicRegOptions ReadVicReg(ConfigReader s) => new()

@@ -46,7 +46,7 @@ public sealed class TrainingSession : IDisposable
         torch.manual_seed((long)(options.Seed & long.MaxValue));
         Method = method.Create(options, Device);
         if (handOver != null) Method.HandOver(handOver);
-        _optimizer = new SgdMomentum(Method.TrainableParameters(), options.SgdMomentum, options.WeightDecay);
+        _optimizer = new SgdMomentum(Method.TrainableParameters(), options.SgdMomentum, options.WeightDecay, Method.UsesFixedLearningRate);
         LearningRate = new WarmupCosineSchedule(options.LearningRate, options.TotalSteps, options.WarmupSteps, options.FinalLearningRate);
         EmaMomentum = Method.Momentum ?? MomentumSchedule.Constant(0);
         _tensors = new BatchTensors(Device, new ImageNormalization(options.Mean, options.Std));
@@ -91,7 +91,7 @@ public sealed class TrainingSession : IDisposable
                     $"loss is {loss} at step {step} (epoch {batch.Epoch}): training diverged. Lower actorssl.train.optimizer.lr " +
                     "or resume from the last checkpoint; with small-resnet widths that are not multiples of 16 keep actorssl.train.onednn = auto.");
             lossTensor.backward();
-            _optimizer.Step(lr);
+            _optimizer.Step(lr, LearningRate.BaseRate);
             Method.AfterStep(m);
         }
         Cursor = new TrainingCursor(step + 1, Options.StepsPerEpoch);

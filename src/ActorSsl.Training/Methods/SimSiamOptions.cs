@@ -12,6 +12,12 @@ public sealed record SimSiamOptions
     /// <summary>Hidden width of the predictor, a bottleneck of a quarter of the output (the paper: 512).</summary>
     public int PredictorHidden { get; init; } = 64;
 
+    /// <summary>
+    /// Keeps the predictor at the base learning rate while the rest follows the schedule (the paper's default:
+    /// a predictor that keeps adapting to the latest representation).
+    /// </summary>
+    public bool FixedPredictorLearningRate { get; init; }
+
     public void Validate()
     {
         if (ProjectionHidden <= 0 || ProjectionDim <= 0 || PredictorHidden <= 0) throw new ArgumentException("projector and predictor widths must be positive");

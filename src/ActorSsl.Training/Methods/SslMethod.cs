@@ -37,6 +37,12 @@ public abstract class SslMethod : IDisposable
     public virtual IEnumerable<(string Name, Tensor Parameter)> TrainableParameters() =>
         Online.named_parameters().Select(p => (p.name, (Tensor)p.parameter));
 
+    /// <summary>
+    /// Whether the optimizer keeps this trainable parameter at the base learning rate instead of following the
+    /// schedule (SimSiam's predictor, when configured).
+    /// </summary>
+    public virtual bool UsesFixedLearningRate(string parameterName) => false;
+
     /// <summary>Puts every module in training mode (BatchNorm uses batch statistics).</summary>
     public virtual void Train() => Online.train();
 

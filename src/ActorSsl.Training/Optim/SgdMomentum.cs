@@ -13,6 +13,7 @@ namespace ActorSsl.Training.Optim;
 public sealed class SgdMomentum : IDisposable
 {
     private readonly (string Name, Tensor Parameter)[] _parameters;
+    private readonly bool[] _fixedRate;
     private readonly Tensor?[] _buffers;
     private readonly Scalar _momentum;
     private readonly Scalar _weightDecay;
@@ -20,8 +21,16 @@ public sealed class SgdMomentum : IDisposable
     private readonly bool _decay;
 
     public SgdMomentum(IEnumerable<(string Name, Tensor Parameter)> parameters, double momentum, double weightDecay)
+        : this(parameters, momentum, weightDecay, _ => false) { }
+
+    /// <param name="fixedRate">
+    /// Names the parameters that take the fixed rate of <see cref="Step(double, double)"/> instead of the scheduled
+    /// one (SimSiam's predictor, whose learning rate the paper does not decay).
+    /// </param>
+    public SgdMomentum(IEnumerable<(string Name, Tensor Parameter)> parameters, double momentum, double weightDecay, Func<string, bool> fixedRate)
     {
         _parameters = parameters.Where(p => p.Parameter.requires_grad).ToArray();
+        _fixedRate = _parameters.Select(p => fixedRate(p.Name)).ToArray();
         _buffers = new Tensor?[_parameters.Length];
         _momentum = momentum.ToScalar();
         _weightDecay = weightDecay.ToScalar();
@@ -42,11 +51,18 @@ public sealed class SgdMomentum : IDisposable
         }
     }
 
-    /// <summary>One update with learning rate <paramref name="learningRate"/>.</summary>
-    public void Step(double learningRate)
+    /// <summary>One update with learning rate <paramref name="learningRate"/> for every parameter.</summary>
+    public void Step(double learningRate) => Step(learningRate, learningRate);
+
+    /// <summary>
+    /// One update: <paramref name="learningRate"/> (the scheduled rate) for most parameters,
+    /// <paramref name="fixedLearningRate"/> for those the constructor's <c>fixedRate</c> names.
+    /// </summary>
+    public void Step(double learningRate, double fixedLearningRate)
     {
         using var noGrad = torch.no_grad();
         using var negLr = (-learningRate).ToScalar();
+        using var negFixedLr = (-fixedLearningRate).ToScalar();
         for (var i = 0; i < _parameters.Length; i++)
         {
             var p = _parameters[i].Parameter;
@@ -61,7 +77,7 @@ public sealed class SgdMomentum : IDisposable
             {
                 _buffers[i] = g.detach().clone().DetachFromDisposeScope();
             }
-            p.add_(_buffers[i]!, negLr);
+            p.add_(_buffers[i]!, _fixedRate[i] ? negFixedLr : negLr);
         }
     }
 

@@ -118,6 +118,25 @@ public class MethodRunSpec : IDisposable
         Assert.InRange(session.EmaMomentum.At(20), 1.0, 1.0);
     }
 
+    [Fact]
+    public void SimSiam_with_a_fixed_predictor_rate_must_change_only_the_predictor_updates()
+    {
+        // Two steps of a 2-step cosine: step 0 runs at the base rate either way, step 1 at half of it, except the
+        // fixed predictor. So after two steps the online weights agree exactly (step 1's gradients still come from
+        // the same predictor) and only the predictor differs.
+        var options = Options("simsiam") with { TotalSteps = 2 };
+        using var scheduled = new TrainingSession(options);
+        using var fixedRate = new TrainingSession(options with { SimSiam = options.SimSiam with { FixedPredictorLearningRate = true } });
+        var simSiam = Assert.IsType<SimSiam>(fixedRate.Method);
+        Assert.All(simSiam.TrainableParameters(), p => Assert.Equal(p.Name.StartsWith("predictor."), simSiam.UsesFixedLearningRate(p.Name)));
+        Assert.False(scheduled.Method.UsesFixedLearningRate("predictor.0.weight"));
+        Train(scheduled, 0, 2);
+        Train(fixedRate, 0, 2);
+        float[] Predictor(TrainingSession s) => ((SimSiam)s.Method).Predictor.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+        Assert.Equal(OnlineWeights(scheduled), OnlineWeights(fixedRate));
+        Assert.NotEqual(Predictor(scheduled), Predictor(fixedRate));
+    }
+
     [Theory]
     [InlineData("byol")]
     [InlineData("simsiam")]

@@ -48,4 +48,20 @@ public class SgdMomentumSpec
         }
         Assert.True(a.allclose(b, rtol: 1e-5, atol: 1e-6));
     }
+
+    [Fact]
+    public void Parameters_named_fixed_must_take_the_fixed_rate_and_the_others_the_scheduled_one()
+    {
+        TorchRuntime.EnsureAvailable();
+        var scheduled = torch.tensor(new float[] { 1f }).requires_grad_(true);
+        var fixedRate = torch.tensor(new float[] { 1f }).requires_grad_(true);
+        using var sgd = new SgdMomentum(new[] { ("head.w", scheduled), ("predictor.w", fixedRate) }, momentum: 0.9, weightDecay: 0.1,
+            name => name.StartsWith("predictor.", StringComparison.Ordinal));
+        using var loss = (scheduled * torch.tensor(2f)).sum() + (fixedRate * torch.tensor(2f)).sum(); // ∂/∂ = 2 each
+        loss.backward();
+        sgd.Step(0.5, 0.1);
+        // g = 2 + 0.1·1 = 2.1 for both; 1 − 0.5·2.1 = −0.05 and 1 − 0.1·2.1 = 0.79
+        Assert.Equal(-0.05f, scheduled.item<float>(), 5);
+        Assert.Equal(0.79f, fixedRate.item<float>(), 5);
+    }
 }
