@@ -35,11 +35,12 @@ builder.Services.AddAkka(ClusterRoles.SystemName, akka =>
     }
     var seeds = (options["seed-nodes"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     if (seeds.Length == 0) throw new ArgumentException("--seed-nodes akka.tcp://actorssl@HOST:PORT[,…] is required (or --local)");
+    if (RemotingGcSettings.Warning() is { } gc) Console.Error.WriteLine($"actorssl-hosting-sample: {gc}");
     akka.WithRemoting(new RemoteOptions
         {
             HostName = options.GetValue("hostname", "127.0.0.1"), // loopback unless told otherwise
             Port = options.GetValue("port", 0),
-            MaxFrameSize = 4 * 1024 * 1024, // chunks and lease parts are up to 1 MiB
+            MaxFrameSize = 4 * 1024 * 1024, // chunks and lease parts are up to 256 KiB by default
         })
         .WithClustering(new ClusterOptions
         {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Serialization;
 using Akka.Actor;
 using Akka.Configuration;
+using ActorSsl.Actors.Cluster;
 using ActorSsl.Cli.CommandLine;
 using ActorSsl.Cli.Reporting;
 using ActorSsl.Core.Messages;
@@ -21,8 +22,8 @@ public static class RemoteBench
         actorssl bench remote [--megabytes N] [--chunk-bytes B] [--window W] [--json PATH]
 
           Sends N megabytes (MB = 10^6 bytes; default 1000) of AugmentedChunk messages carrying B bytes of random
-          pixels each (default 1048576) from this process to a child actorssl process (started here, ended with it)
-          over Akka.Remote on 127.0.0.1, with hocon/cluster/base.conf's frame size and socket buffers and
+          pixels each (default 262144: actorssl.pipeline.chunk-max-bytes) from this process to a child actorssl
+          process (started here, ended with it) over Akka.Remote on 127.0.0.1, with hocon/cluster/base.conf's frame size and socket buffers and
           ActorSsl's binary serializer. The receiver grants credit like the batch inbox: W chunks at first
           (default 8), then one for each chunk received; the sender sends only against credit.
           Meanwhile a ping (a Credit message) goes every 100 ms to an echo actor in the child over the same
@@ -30,6 +31,8 @@ public static class RemoteBench
           Reports payload MB/s after a warm-up (the first 10% of the chunks) and the ping round-trip times over the
           same span (max, p99, median): the largest cluster-heartbeat delay under full data load, to compare with
           the failure detector's acceptable pause (4 s in base.conf).
+          Both processes run with this process's GC settings: set DOTNET_GCgen0size=0x4000000 in the environment
+          to measure what deploy/ runs (README, Cluster).
         """;
 
     /// <summary>The child prints this, then its address, once its actors are ready.</summary>
@@ -45,9 +48,9 @@ public static class RemoteBench
         if (args.Has("serve")) return await ServeAsync(window, cancel);
 
         var megabytes = args.Int("megabytes", 1) ?? 1000;
-        var chunkBytes = args.Int("chunk-bytes", 1) ?? 1048576;
+        var chunkBytes = args.Int("chunk-bytes", 1) ?? 262144;
         var config = SystemConfig();
-        // One square 1-channel view per chunk: side ⌊√B⌋, so 1048576 B is exactly 1024².
+        // One square 1-channel view per chunk: side ⌊√B⌋, so 262144 B is exactly 512².
         var side = Math.Max(1, (int)Math.Sqrt(chunkBytes));
         var payload = side * side;
         var frame = config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128000;
@@ -331,7 +334,9 @@ public sealed record RemoteBenchResult(
     [property: JsonPropertyName("ping_rtt_p99_ms")] double PingRttP99Ms,
     [property: JsonPropertyName("ping_rtt_max_ms")] double PingRttMaxMs,
     [property: JsonPropertyName("sender_cpu_seconds")] double SenderCpuSeconds,
-    [property: JsonPropertyName("receiver_cpu_seconds")] double ReceiverCpuSeconds)
+    [property: JsonPropertyName("receiver_cpu_seconds")] double ReceiverCpuSeconds,
+    [property: JsonPropertyName("gc_gen0size")] string GcGen0Size,
+    [property: JsonPropertyName("gc_loh_threshold")] long? GcLohThreshold)
 {
     public static RemoteBenchResult From(double timedBytes, double seconds, int chunkBytes, int window, double warmupBytes,
         List<double> rtts, int lost, double senderCpu, double receiverCpu)
@@ -340,7 +345,8 @@ public sealed record RemoteBenchResult(
         double Quantile(double q) => sorted.Length == 0 ? 0 : Math.Round(sorted[(int)Math.Ceiling(q * (sorted.Length - 1))], 2);
         return new RemoteBenchResult(Math.Round(timedBytes / 1e6 / seconds, 1), chunkBytes, window, Math.Round(timedBytes / 1e6, 1),
             Math.Round(seconds, 3), Math.Round(warmupBytes / 1e6, 1), "actorssl", sorted.Length, lost,
-            Quantile(0.5), Quantile(0.99), Quantile(1.0), Math.Round(senderCpu, 2), Math.Round(receiverCpu, 2));
+            Quantile(0.5), Quantile(0.99), Quantile(1.0), Math.Round(senderCpu, 2), Math.Round(receiverCpu, 2),
+            RemotingGcSettings.Gen0Size ?? "default", RemotingGcSettings.LohThreshold);
     }
 
     public string Describe()
@@ -350,6 +356,7 @@ public sealed record RemoteBenchResult(
             $"{MegabytesPerSecond:F1} MB/s (MB = 10^6 bytes of payload): {Megabytes:F0} MB in {Seconds:F2} s after {WarmupMegabytes:F0} MB warm-up, " +
             $"chunks of {ChunkBytes:N0} B, window {Window}, {Serializer} serializer; ping every 100 ms on the same connection: " +
             $"RTT median {PingRttMedianMs:F1} ms, p99 {PingRttP99Ms:F1} ms, max {PingRttMaxMs:F1} ms over {Pings} pings{unanswered}; " +
-            $"CPU over the timed span: sender {SenderCpuSeconds:F1} s, receiver {ReceiverCpuSeconds:F1} s");
+            $"CPU over the timed span: sender {SenderCpuSeconds:F1} s, receiver {ReceiverCpuSeconds:F1} s; " +
+            $"GC gen-0 budget {GcGen0Size}, large-object threshold {(GcLohThreshold is { } loh ? $"{loh:N0} B" : "default")}");
     }
 }

@@ -47,6 +47,7 @@ public static class NodeCommand
         var discovery = NodeDiscovery.Parse(args.String("discovery"));
         var layer = NodeConfig.Build(roles, args.String("host"), port, args.String("public-host"), NodeConfig.ParseSeeds(args.String("seed-nodes")), discovery);
         var node = new NodeContext(layer, roles, discovery);
+        if (RemotingGcSettings.Warning() is { } gc) Console.Error.WriteLine($"actorssl node: {gc}");
 
         // SIGTERM (systemd, docker stop, Kubernetes) stops like Ctrl-C: checkpoint, leave the cluster, exit.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);

@@ -43,12 +43,16 @@ public sealed class ActorSslSerializer(ExtendedActorSystem system) : SerializerW
 
     public override byte[] ToBinary(object obj)
     {
-        var w = new WireWriter(obj switch
-        {
-            AugmentedChunk c => c.Pixels.Length + c.Indices.Length * 4 + 64,
-            Lease l => l.Indices.Length * 8 + l.Payloads.Sum(p => p.Bytes.Length + p.Failure.Length * 3 + 8) + 64,
-            _ => 64,
-        });
+        var size = WireWriter.Measuring();
+        Write(size, obj);
+        var w = WireWriter.Exact(size.Length);
+        Write(w, obj);
+        return w.Result();
+    }
+
+    /// <summary>Writes <paramref name="obj"/>'s fields; run twice per message (measure, then write).</summary>
+    private static void Write(WireWriter w, object obj)
+    {
         switch (obj)
         {
             case RequestLease or NoMoreLeases or RegisterProducer or GetProgress or RequestRunOffer:
@@ -108,7 +112,6 @@ public sealed class ActorSslSerializer(ExtendedActorSystem system) : SerializerW
             default:
                 throw new SerializationException($"ActorSslSerializer cannot serialize {obj.GetType().FullName}: it is not an ActorSsl message");
         }
-        return w.ToArray();
     }
 
     public override object FromBinary(byte[] bytes, string manifest)
