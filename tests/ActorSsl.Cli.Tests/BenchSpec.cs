@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ActorSsl.Actors.Cluster;
 using Xunit.Abstractions;
 
 namespace ActorSsl.Cli.Tests;
@@ -27,7 +28,10 @@ public class BenchSpec(ITestOutputHelper output)
             using var result = JsonDocument.Parse(File.ReadAllText(json));
             var root = result.RootElement;
             Assert.True(root.GetProperty("megabytes_per_second").GetDouble() > 0);
-            Assert.Equal(1048576, root.GetProperty("chunk_bytes").GetInt32());
+            Assert.Equal(262144, root.GetProperty("chunk_bytes").GetInt32()); // actorssl.pipeline.chunk-max-bytes
+            // The GC settings both processes ran with: the threshold comes from actorssl.runtimeconfig.json.
+            Assert.Equal(RemotingGcSettings.LohThresholdValue, root.GetProperty("gc_loh_threshold").GetInt64());
+            Assert.Equal(RemotingGcSettings.Gen0Size ?? "default", root.GetProperty("gc_gen0size").GetString());
             Assert.Equal(8, root.GetProperty("window").GetInt32());
             Assert.True(root.GetProperty("ping_rtt_max_ms").GetDouble() >= root.GetProperty("ping_rtt_p99_ms").GetDouble());
             Assert.True(root.GetProperty("ping_rtt_p99_ms").GetDouble() >= 0);
