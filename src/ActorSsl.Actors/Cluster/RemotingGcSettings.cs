@@ -5,7 +5,8 @@ namespace ActorSsl.Actors.Cluster;
 /// Every chunk crosses Akka.Remote as several 256 KiB arrays per side (ActorSsl's serializer, the protobuf envelope,
 /// DotNetty's frame). By default .NET puts arrays over 85,000 bytes in the large-object heap, whose allocations
 /// count towards full (gen 2) collections, and gives gen 0 a small budget, so the transfer spent most of its CPU in
-/// the GC: 50–87 MB/s with the defaults on the 2-core machine, 375–410 MB/s with both settings (README, Cluster).
+/// the GC: 79–83 MB/s with the defaults (and the previous serializer) on the 2-core machine, 379–432 MB/s with both
+/// settings (README, Cluster).
 /// <list type="bullet">
 /// <item>The large-object threshold (<see cref="LohThresholdProperty"/>, 4 MiB) is in the runtimeconfig.json of
 /// <c>actorssl</c> and of the hosting sample: the build sets it.</item>

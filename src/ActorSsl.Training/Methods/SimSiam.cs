@@ -41,7 +41,7 @@ public sealed class SimSiam : SslMethod
     public override IEnumerable<(string Name, Tensor Parameter)> TrainableParameters() =>
         base.TrainableParameters().Concat(Predictor.named_parameters().Select(p => ("predictor." + p.name, (Tensor)p.parameter)));
 
-    /// <summary>The paper's "fix lr for predictor" (Section 4.1 and its ablation): the predictor keeps the base rate.</summary>
+    /// <summary>The paper's fixed predictor learning rate (<c>--fix-pred-lr</c> in its code): the predictor keeps the base rate.</summary>
     public override bool UsesFixedLearningRate(string parameterName) =>
         Options.FixedPredictorLearningRate && parameterName.StartsWith("predictor.", StringComparison.Ordinal);
 

@@ -13,8 +13,8 @@ public sealed record SimSiamOptions
     public int PredictorHidden { get; init; } = 64;
 
     /// <summary>
-    /// Keeps the predictor at the base learning rate while the rest follows the schedule (the paper's default:
-    /// a predictor that keeps adapting to the latest representation).
+    /// Keeps the predictor at the base learning rate while the rest follows the schedule (the paper's setting,
+    /// <c>--fix-pred-lr</c> in its code: a predictor that keeps adapting to the latest representation).
     /// </summary>
     public bool FixedPredictorLearningRate { get; init; }
 
