@@ -9,7 +9,7 @@ namespace ActorSsl.Actors.Cluster;
 /// settings (README, Cluster).
 /// <list type="bullet">
 /// <item>The large-object threshold (<see cref="LohThresholdProperty"/>, 4 MiB) is in the runtimeconfig.json of
-/// <c>actorssl</c> and of the hosting sample: the build sets it.</item>
+/// every program under src/ (<c>actorssl</c>, the hosting sample): src/Directory.Build.targets sets it.</item>
 /// <item>The gen-0 budget can only be set in the environment (<see cref="Gen0SizeVariable"/>; .NET reads no
 /// runtimeconfig.json property for it): deploy/'s Dockerfile and systemd units set it; a node started by hand
 /// warns when it is missing.</item>

@@ -23,9 +23,10 @@ public static class RemoteBench
 
           Sends N megabytes (MB = 10^6 bytes; default 1000) of AugmentedChunk messages carrying B bytes of random
           pixels each (default 262144: actorssl.pipeline.chunk-max-bytes) from this process to a child actorssl
-          process (started here, ended with it) over Akka.Remote on 127.0.0.1, with hocon/cluster/base.conf's frame size and socket buffers and
-          ActorSsl's binary serializer. The receiver grants credit like the batch inbox: W chunks at first
-          (default 8), then one for each chunk received; the sender sends only against credit.
+          process (started here, ended with it) over Akka.Remote on 127.0.0.1, with hocon/cluster/base.conf's
+          frame size and socket buffers and ActorSsl's binary serializer. The receiver grants credit like the
+          batch inbox: W chunks at first (default 8), then one for each chunk received; the sender sends only
+          against credit.
           Meanwhile a ping (a Credit message) goes every 100 ms to an echo actor in the child over the same
           connection, behind the chunks.
           Reports payload MB/s after a warm-up (the first 10% of the chunks) and the ping round-trip times over the

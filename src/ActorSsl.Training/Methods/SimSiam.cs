@@ -14,6 +14,9 @@ namespace ActorSsl.Training.Methods;
 /// </summary>
 public sealed class SimSiam : SslMethod
 {
+    /// <summary>Names the predictor's parameters and checkpoint tensors.</summary>
+    private const string PredictorPrefix = "predictor.";
+
     public SimSiam(EncoderWithHead online, PredictionHead predictor, SimSiamOptions options) : base(online)
     {
         options.Validate();
@@ -39,11 +42,11 @@ public sealed class SimSiam : SslMethod
     public SimSiamOptions Options { get; }
 
     public override IEnumerable<(string Name, Tensor Parameter)> TrainableParameters() =>
-        base.TrainableParameters().Concat(Predictor.named_parameters().Select(p => ("predictor." + p.name, (Tensor)p.parameter)));
+        base.TrainableParameters().Concat(Predictor.named_parameters().Select(p => (PredictorPrefix + p.name, (Tensor)p.parameter)));
 
     /// <summary>The paper's fixed predictor learning rate (<c>--fix-pred-lr</c> in its code): the predictor keeps the base rate.</summary>
     public override bool UsesFixedLearningRate(string parameterName) =>
-        Options.FixedPredictorLearningRate && parameterName.StartsWith("predictor.", StringComparison.Ordinal);
+        Options.FixedPredictorLearningRate && parameterName.StartsWith(PredictorPrefix, StringComparison.Ordinal);
 
     public override void Train()
     {
@@ -61,12 +64,12 @@ public sealed class SimSiam : SslMethod
     }
 
     public override IEnumerable<(string Name, Tensor Tensor)> State() =>
-        Prefixed(Online, "online.").Concat(Prefixed(Predictor, "predictor."));
+        Prefixed(Online, "online.").Concat(Prefixed(Predictor, PredictorPrefix));
 
     public override void LoadState(IReadOnlyDictionary<string, Tensor> tensors, CheckpointMetadata metadata, string path)
     {
         LoadModule(Online, tensors, "online.", path);
-        LoadModule(Predictor, tensors, "predictor.", path);
+        LoadModule(Predictor, tensors, PredictorPrefix, path);
     }
 
     protected override void DisposeOwn() => Predictor.Dispose();
