@@ -8,6 +8,9 @@ and the ratio, so that both sides see the same machine state (this machine's spe
           augment-28     actorssl bench augment --size 28 (Fashion-MNIST)         vs peer_augment.py, pairs/s/worker
           augment-224    actorssl bench augment --size 224 (500x375 JPEG)          vs peer_augment.py, pairs/s/worker
 
+--allocator tcmalloc (the default) runs both sides under gperftools' tcmalloc, --allocator glibc both under glibc's
+malloc with ActorSsl's settings (ACTORSSL_MALLOC=glibc for actorssl, peer_step.py --allocator glibc).
+
 Example (from the repository root, after `dotnet build src/ActorSsl.Cli -c Release`):
   /usr/bin/python3 tests/peers/alternate.py --suite all --rounds 3 --json runs/peers.json
 Benchmarks, not tests: run them on an otherwise idle machine.
@@ -24,21 +27,22 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PYTHON = "/usr/bin/python3"
 
 
-def suites(actorssl, threads, steps, seconds, jpeg):
+def suites(actorssl, threads, steps, seconds, jpeg, allocator):
     step_common = ["--threads", str(threads), "--steps", str(steps)]
+    peer_step = [PYTHON, f"{HERE}/peer_step.py", "--allocator", allocator]
     return {
         "step-moco": dict(metric="median_step_ms", lower_is_better=True,
                           a=actorssl + ["bench", "step", "--model", "small-resnet", "--method", "mocov2", "--batch-size", "256"] + step_common,
-                          b=[PYTHON, f"{HERE}/peer_step.py", "--model", "small-resnet", "--method", "mocov2", "--batch-size", "256"] + step_common),
+                          b=peer_step + ["--model", "small-resnet", "--method", "mocov2", "--batch-size", "256"] + step_common),
         "step-resnet18": dict(metric="median_step_ms", lower_is_better=True,
                               a=actorssl + ["bench", "step", "--model", "resnet18-cifar", "--method", "plain", "--batch-size", "128"] + step_common,
-                              b=[PYTHON, f"{HERE}/peer_step.py", "--model", "resnet18-cifar", "--method", "plain", "--batch-size", "128"] + step_common),
+                              b=peer_step + ["--model", "resnet18-cifar", "--method", "plain", "--batch-size", "128"] + step_common),
         "step-moco-bf16": dict(metric="median_step_ms", lower_is_better=True,
                                a=actorssl + ["bench", "step", "--model", "small-resnet", "--method", "mocov2", "--batch-size", "256", "--precision", "bf16"] + step_common,
-                               b=[PYTHON, f"{HERE}/peer_step.py", "--model", "small-resnet", "--method", "mocov2", "--batch-size", "256", "--precision", "bf16"] + step_common),
+                               b=peer_step + ["--model", "small-resnet", "--method", "mocov2", "--batch-size", "256", "--precision", "bf16"] + step_common),
         "step-resnet18-bf16": dict(metric="median_step_ms", lower_is_better=True,
                                    a=actorssl + ["bench", "step", "--model", "resnet18-cifar", "--method", "plain", "--batch-size", "128", "--precision", "bf16"] + step_common,
-                                   b=[PYTHON, f"{HERE}/peer_step.py", "--model", "resnet18-cifar", "--method", "plain", "--batch-size", "128", "--precision", "bf16"] + step_common),
+                                   b=peer_step + ["--model", "resnet18-cifar", "--method", "plain", "--batch-size", "128", "--precision", "bf16"] + step_common),
         "augment-28": dict(metric="pairs_per_second_per_worker", lower_is_better=False,
                            a=actorssl + ["bench", "augment", "--size", "28", "--source", "fashion-mnist", "--workers", "1", "--seconds", str(seconds)],
                            b=[PYTHON, f"{HERE}/peer_augment.py", "--size", "28", "--seconds", str(seconds)]),
@@ -66,13 +70,15 @@ def main():
     p.add_argument("--steps", type=int, default=30)
     p.add_argument("--seconds", type=float, default=15)
     p.add_argument("--actorssl", default="dotnet src/ActorSsl.Cli/bin/Release/net10.0/actorssl.dll")
+    p.add_argument("--allocator", default="tcmalloc", choices=["tcmalloc", "glibc"], help="malloc for both sides of the step suites")
     p.add_argument("--json", help="write every run and the medians here")
     a = p.parse_args()
+    os.environ["ACTORSSL_MALLOC"] = a.allocator
 
     with tempfile.TemporaryDirectory(prefix="actorssl-peers-") as tmp:
         jpeg = os.path.join(tmp, "sample-500x375.jpg")
         subprocess.run([PYTHON, f"{HERE}/peer_augment.py", "--make-jpeg", jpeg], check=True)
-        table = suites(a.actorssl.split(), a.threads, a.steps, a.seconds, jpeg)
+        table = suites(a.actorssl.split(), a.threads, a.steps, a.seconds, jpeg, a.allocator)
         chosen = list(table) if a.suite == "all" else a.suite.split(",")
         report = {}
         for name in chosen:

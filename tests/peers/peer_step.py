@@ -15,11 +15,16 @@ run it with /usr/bin/python3, which is the interpreter those packages install in
 """
 import argparse
 import json
+import os
 import resource
 import statistics
 import sys
 import time
 
+
+
+TCMALLOC = ("/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4", "/usr/lib/aarch64-linux-gnu/libtcmalloc_minimal.so.4",
+            "/usr/lib64/libtcmalloc_minimal.so.4", "/usr/lib/libtcmalloc_minimal.so.4")
 
 
 def tune_glibc_malloc():
@@ -33,8 +38,40 @@ def tune_glibc_malloc():
             raise SystemExit(f"peer_step.py: mallopt({parameter}, {value}) failed")
 
 
-if "--no-glibc-tuning" not in sys.argv:
+def tcmalloc_loaded():
+    with open("/proc/self/maps") as f:
+        return any("libtcmalloc" in line for line in f)
+
+
+def choose_allocator(argv):
+    """--allocator tcmalloc (the default, as actorssl's own) re-executes this script with gperftools' tcmalloc in
+    LD_PRELOAD, as actorssl re-executes itself (TcmallocPreload); --allocator glibc keeps glibc's malloc, tuned as
+    ActorSsl tunes it unless --no-glibc-tuning. Returns the allocator that serves this process."""
+    allocator = "tcmalloc"
+    for i, arg in enumerate(argv):
+        if arg == "--allocator" and i + 1 < len(argv):
+            allocator = argv[i + 1]
+        elif arg.startswith("--allocator="):
+            allocator = arg.split("=", 1)[1]
+    if allocator == "tcmalloc":
+        if tcmalloc_loaded():
+            return "tcmalloc"
+        library = next((p for p in TCMALLOC if os.path.exists(p)), None)
+        if library is None:
+            raise SystemExit("peer_step.py: --allocator tcmalloc needs libtcmalloc-minimal4 (apt-get install libtcmalloc-minimal4)")
+        if os.environ.get("PEER_TCMALLOC_REEXEC") == "1":
+            raise SystemExit(f"peer_step.py: {library} did not load through LD_PRELOAD")
+        env = dict(os.environ, PEER_TCMALLOC_REEXEC="1", LD_PRELOAD=":".join(filter(None, [library, os.environ.get("LD_PRELOAD")])))
+        os.execve(sys.executable, [sys.executable] + argv, env)
+    if allocator != "glibc":
+        raise SystemExit(f"peer_step.py: --allocator {allocator!r} must be tcmalloc or glibc")
+    if "--no-glibc-tuning" in argv:
+        return "glibc (defaults)"
     tune_glibc_malloc()
+    return "glibc (tuned as ActorSsl)"
+
+
+ALLOCATOR = choose_allocator(sys.argv)
 
 import torch  # noqa: E402  (after mallopt, as ActorSsl tunes before libtorch allocates)
 import torch.nn as nn  # noqa: E402
@@ -145,7 +182,8 @@ def main():
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--json")
     p.add_argument("--precision", default="fp32", choices=["fp32", "bf16"])
-    p.add_argument("--no-glibc-tuning", action="store_true", help="leave glibc's malloc defaults (see tune_glibc_malloc)")
+    p.add_argument("--allocator", default="tcmalloc", choices=["tcmalloc", "glibc"], help="malloc serving libtorch (see choose_allocator)")
+    p.add_argument("--no-glibc-tuning", action="store_true", help="with --allocator glibc: leave glibc's malloc defaults (see tune_glibc_malloc)")
     a = p.parse_args()
 
     channels, size = (1, 28) if a.model == "small-resnet" else (3, 32)
@@ -222,8 +260,8 @@ def main():
     blas = "mkldnn" if torch.backends.mkldnn.is_available() else "no-mkldnn"
     result = {
         "model": a.model, "method": a.method, "batch_size": batch, "threads": a.threads, "precision": a.precision,
-        "input": f"{channels}x{size}x{size}", "runtime": f"PyTorch {torch.__version__} ({blas}, {torch.get_num_threads()} threads, glibc malloc "
-                   f"{'defaults' if a.no_glibc_tuning else 'tuned as ActorSsl'})",
+        "input": f"{channels}x{size}x{size}", "runtime": f"PyTorch {torch.__version__} ({blas}, {torch.get_num_threads()} threads, malloc: {ALLOCATOR})",
+        "allocator": ALLOCATOR.split(" ")[0],
         "steps": len(times), "median_step_ms": round(median, 2), "p10_step_ms": round(quantile(0.1), 2),
         "p90_step_ms": round(quantile(0.9), 2), "images_per_second": round(batch * 1000 / median, 1),
         "rss_first_mb": round(rss[0], 1), "rss_last_mb": round(rss[-1], 1), "rss_max_mb": round(max(rss), 1),
