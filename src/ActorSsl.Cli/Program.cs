@@ -1,6 +1,7 @@
 using ActorSsl.Cli.Commands;
 using ActorSsl.Cli.CommandLine;
 using ActorSsl.Core.Settings;
+using ActorSsl.Training;
 
 const string usage = """
     actorssl — self-supervised image representation learning on Akka.NET actors
@@ -15,14 +16,18 @@ const string usage = """
       bench      measurements with JSON output: step, augment, pipeline, remote, cluster
     """;
 
-// Before any thread of ours exists: glibc's malloc settings for libtorch's large per-step buffers (see GlibcMalloc).
-ActorSsl.Training.GlibcMalloc.TuneForTraining();
+// First of all: tcmalloc serves libtorch's allocations (this re-executes the same command line under it when it is
+// installed and not yet loaded); where glibc's malloc serves instead, it gets settings for libtorch's large per-step
+// buffers before any thread of ours exists (see TcmallocPreload, GlibcMalloc).
+var allocatorWarning = TcmallocPreload.PreferTcmalloc();
+GlibcMalloc.TuneForTraining();
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.WriteLine(usage);
     return args.Length == 0 ? 2 : 0;
 }
+if (allocatorWarning != null && !args.Contains("--help")) Console.Error.WriteLine($"actorssl: warning: {allocatorWarning}");
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -30,11 +30,12 @@ public static partial class GlibcMalloc
     /// Every block comes from the heap, however large (no mmap at all: 32 MiB, glibc's largest mmap threshold, is
     /// smaller than one ResNet-18 activation at batch 128, 128×64×32×32 floats, which then cost a fresh mapping, ~8,000
     /// page faults and zeroing each time: that step ran 3.2–4.2 s instead of 1.56 s); the heap is trimmed only above
-    /// 1 GiB free; threads created later share the main arena; secondary heaps keep 64 MiB of top pad.
+    /// 1 GiB free; threads created later share the main arena; secondary heaps keep 64 MiB of top pad. Nothing to do
+    /// when tcmalloc serves the process (<see cref="TcmallocPreload"/>), as it does for <c>actorssl</c> where installed.
     /// </summary>
     public static bool TuneForTraining()
     {
-        if (!OperatingSystem.IsLinux() || Interlocked.Exchange(ref _applied, 1) == 1) return false;
+        if (!OperatingSystem.IsLinux() || TcmallocPreload.IsActive || Interlocked.Exchange(ref _applied, 1) == 1) return false;
         try
         {
             return mallopt(MmapThreshold, 32 * 1024 * 1024) == 1 && mallopt(MmapMax, 0) == 1 && mallopt(TrimThreshold, 1 << 30) == 1

@@ -34,7 +34,7 @@ public static class TorchRuntime
         var version = typeof(torch).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                       ?? typeof(torch).Assembly.GetName().Version?.ToString();
         var cuda = torch.cuda.is_available() ? $"yes ({torch.cuda.device_count()} devices)" : "no";
-        return $"TorchSharp {version}, libtorch {torch.__version__} ({Backend}), CUDA available: {cuda}, CPU threads: {torch.get_num_threads()}";
+        return $"TorchSharp {version}, libtorch {torch.__version__} ({Backend}), CUDA available: {cuda}, CPU threads: {torch.get_num_threads()}, malloc: {TcmallocPreload.Describe()}";
     }
 
     private static bool Load()

@@ -12,7 +12,12 @@ public sealed class ActorSslProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    public ActorSslProcess(string name, params string[] args)
+    public ActorSslProcess(string name, params string[] args) : this(name, new Dictionary<string, string?>(), args)
+    {
+    }
+
+    /// <param name="environment">Variables to set (or, with a null value, remove) for the program.</param>
+    public ActorSslProcess(string name, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         Name = name;
         var start = new ProcessStartInfo("dotnet")
@@ -22,6 +27,11 @@ public sealed class ActorSslProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = RepositoryRoot,
         };
+        foreach (var (key, value) in environment)
+        {
+            if (value == null) start.Environment.Remove(key);
+            else start.Environment[key] = value;
+        }
         start.ArgumentList.Add(ProgramPath);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };

@@ -137,7 +137,8 @@ public sealed record StepBenchResult(
     [property: JsonPropertyName("rss_max_mb")] double RssMaxMb,
     [property: JsonPropertyName("peak_rss_mb")] double PeakRssMb,
     [property: JsonPropertyName("gen0_collections")] int Gen0Collections,
-    [property: JsonPropertyName("precision")] string Precision)
+    [property: JsonPropertyName("precision")] string Precision,
+    [property: JsonPropertyName("allocator")] string Allocator)
 {
     public static StepBenchResult From(string model, string method, int batchSize, int threads, int channels, int size, string runtime,
         List<double> times, List<double> rss, double peakRss, int gen0, string precision)
@@ -148,7 +149,7 @@ public sealed record StepBenchResult(
         return new StepBenchResult(model, method, batchSize, threads, $"{channels}x{size}x{size}", runtime, times.Count,
             Math.Round(median, 2), Math.Round(Quantile(0.1), 2), Math.Round(Quantile(0.9), 2),
             Math.Round(batchSize * 1000.0 / median, 1), Math.Round(rss[0], 1), Math.Round(rss[^1], 1), Math.Round(rss.Max(), 1),
-            Math.Round(peakRss, 1), gen0, precision);
+            Math.Round(peakRss, 1), gen0, precision, TcmallocPreload.Describe());
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,

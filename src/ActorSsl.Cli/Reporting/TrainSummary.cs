@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using ActorSsl.Actors.Coordination;
 using ActorSsl.Core.Settings;
 using ActorSsl.Data;
+using ActorSsl.Training;
 using ActorSsl.Training.Loop;
 
 namespace ActorSsl.Cli.Reporting;
@@ -30,6 +31,7 @@ public sealed record TrainSummary(
     [property: JsonPropertyName("duplicate_samples")] long DuplicateSamples,
     [property: JsonPropertyName("skipped_files")] IReadOnlyList<SkippedFile> SkippedFiles,
     [property: JsonPropertyName("peak_rss_mb")] double PeakRssMb,
+    [property: JsonPropertyName("allocator")] string Allocator,
     [property: JsonPropertyName("checkpoint")] string? Checkpoint,
     [property: JsonPropertyName("completed")] bool Completed,
     [property: JsonPropertyName("cancelled")] bool Cancelled,
@@ -56,6 +58,7 @@ public sealed record TrainSummary(
             report.Missing, report.Duplicates,
             report.Skipped.Select(s => new SkippedFile(s.Source, s.Reason)).ToList(),
             Math.Round(peakRssMb, 1),
+            TcmallocPreload.Describe(),
             t.LastCheckpoint?.Path,
             t.Finished?.Completed ?? false,
             cancelled,
@@ -70,7 +73,7 @@ public sealed record TrainSummary(
                 $"{Method}/{Backbone} ({Precision}): {Steps} steps ({StepsThisProcess} in this process) in {Seconds:N0} s, {ImagesPerSecond:N0} img/s (median step {MedianStepMs:F0} ms), trainer waited {TrainerWaitFraction:P1}, final loss {FinalLoss:F3}"),
             string.Create(CultureInfo.InvariantCulture,
                 $"kNN top-1 per epoch: {string.Join(", ", KnnTop1PerEpoch.Select(k => $"{k.Epoch}: {k.Top1:F2}%"))}; raw pixels {RawPixelKnnTop1:F2}%"),
-            $"missing {MissingSamples}, duplicates {DuplicateSamples}, skipped {SkippedFiles.Count}, peak RSS {PeakRssMb:N0} MB, checkpoint {Checkpoint}",
+            $"missing {MissingSamples}, duplicates {DuplicateSamples}, skipped {SkippedFiles.Count}, peak RSS {PeakRssMb:N0} MB ({Allocator}), checkpoint {Checkpoint}",
         };
         if (Error != null) lines.Add("training failed: " + Error);
         else if (Cancelled) lines.Add($"stopped on request; continue with --resume {Checkpoint}");
