@@ -24,10 +24,11 @@ public class TorchRuntimeTests
     }
 
     [Fact]
-    public void Describe_names_versions_backend_and_threads()
+    public void Describe_names_versions_backend_threads_and_allocator()
     {
         var line = TorchRuntime.Describe();
-        Assert.Matches(@"^TorchSharp \S+, libtorch \S+ \(cpu\), CUDA available: (no|yes \(\d+ devices\)), CPU threads: [1-9]\d*$", line);
+        Assert.Matches(@"^TorchSharp \S+, libtorch \S+ \(cpu\), CUDA available: (no|yes \(\d+ devices\)), CPU threads: [1-9]\d*, malloc: (tcmalloc|glibc)$", line);
+        Assert.EndsWith("malloc: " + TcmallocPreload.Describe(), line);
     }
 
     [Fact]
