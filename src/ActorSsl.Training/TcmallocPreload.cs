@@ -58,7 +58,7 @@ public static partial class TcmallocPreload
     public static Decision Decide(bool linux, bool loaded, string? choice, bool reexecuted, Func<string, bool> exists, out string? library)
     {
         library = null;
-        if (!linux || string.Equals(choice, "glibc", StringComparison.OrdinalIgnoreCase)) return Decision.Glibc;
+        if (!linux || Is(choice, "glibc")) return Decision.Glibc;
         if (loaded) return Decision.Active;
         if (reexecuted) return Decision.PreloadFailed;
         library = Candidates.FirstOrDefault(exists);
@@ -72,8 +72,7 @@ public static partial class TcmallocPreload
     public static string? PreferTcmalloc()
     {
         var choice = Environment.GetEnvironmentVariable(ChoiceVariable);
-        var unknown = choice is { Length: > 0 } && !string.Equals(choice, "glibc", StringComparison.OrdinalIgnoreCase)
-                      && !string.Equals(choice, "tcmalloc", StringComparison.OrdinalIgnoreCase)
+        var unknown = choice is { Length: > 0 } && !Is(choice, "glibc") && !Is(choice, "tcmalloc")
             ? $"{ChoiceVariable}={choice} is neither glibc nor tcmalloc; ignored"
             : null;
         var decision = Decide(OperatingSystem.IsLinux(), IsActive, choice, Environment.GetEnvironmentVariable(ReexecutedVariable) == "1",
@@ -111,6 +110,8 @@ public static partial class TcmallocPreload
         Environment.SetEnvironmentVariable(ReexecutedVariable, null);
         return errno;
     }
+
+    private static bool Is(string? choice, string allocator) => string.Equals(choice, allocator, StringComparison.OrdinalIgnoreCase);
 
     private static nint[] ToUtf8Array(IReadOnlyList<string> strings)
     {
