@@ -48,8 +48,14 @@ public static partial class TcmallocPreload
         PreloadFailed,
     }
 
-    /// <summary>True when tcmalloc is mapped into this process.</summary>
-    public static bool IsActive => OperatingSystem.IsLinux() && File.ReadLines("/proc/self/maps").Any(l => l.Contains("libtcmalloc", StringComparison.Ordinal));
+    /// <summary>
+    /// True when tcmalloc is mapped into this process. Read from /proc/self/maps once: a malloc can only be preloaded
+    /// when the process starts, so the answer never changes.
+    /// </summary>
+    public static bool IsActive => Loaded.Value;
+
+    private static readonly Lazy<bool> Loaded = new(() =>
+        OperatingSystem.IsLinux() && File.ReadLines("/proc/self/maps").Any(l => l.Contains("libtcmalloc", StringComparison.Ordinal)));
 
     /// <summary>The allocator serving this process, for reports: <c>tcmalloc</c> or <c>glibc</c>.</summary>
     public static string Describe() => IsActive ? "tcmalloc" : "glibc";
