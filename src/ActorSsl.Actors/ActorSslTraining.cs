@@ -28,6 +28,7 @@ public static class ActorSslTraining
             Device = train.Device,
             OneDnnMode = train.OneDnn,
             Precision = Bf16Hardware.Resolve(train.Precision, train.Device),
+            MemoryFormat = train.MemoryFormat,
             Threads = train.Threads,
             Seed = settings.Run.Seed,
             LearningRate = train.LearningRate,

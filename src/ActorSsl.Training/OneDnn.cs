@@ -29,6 +29,18 @@ public static unsafe class OneDnn
         }
     }
 
+    /// <summary>
+    /// Whether a run's CPU convolutions use oneDNN: <paramref name="mode"/> "on" or "off" as said; "auto" on, except
+    /// for a small-resnet with a width that is not a multiple of 16 (<see cref="SafeFor"/>).
+    /// </summary>
+    public static bool Decide(string mode, string backbone, IEnumerable<int> widths) => mode switch
+    {
+        "on" => true,
+        "off" => false,
+        "auto" => backbone != "small-resnet" || SafeFor(widths),
+        _ => throw new ArgumentException($"oneDNN mode '{mode}' must be auto, on or off", nameof(mode)),
+    };
+
     /// <summary>True when every channel count is a multiple of oneDNN's 16-channel block (no padded layouts).</summary>
     public static bool SafeFor(IEnumerable<int> channelCounts) => channelCounts.All(c => c % 16 == 0);
 

@@ -36,6 +36,13 @@ public class SettingsSpec
         Assert.Equal(new[] { 8, 16, 32 }, after.Train.Widths);
     }
 
+    [Theory]
+    [InlineData("", "auto")]
+    [InlineData("actorssl.train.memory-format = channels-last", "channels-last")]
+    [InlineData("actorssl.train.memory-format = contiguous", "contiguous")]
+    public void Memory_format_must_be_read_as_written(string hocon, string expected) =>
+        Assert.Equal(expected, ActorSslSettings.Create(ActorSslConfig.FromString(hocon)).Train.MemoryFormat);
+
     [Fact]
     public void User_values_must_override_the_reference()
     {
@@ -63,6 +70,7 @@ public class SettingsSpec
     [InlineData("actorssl.cluster.tls.enabled = maybe", "actorssl.cluster.tls.enabled")]
     [InlineData("actorssl.train.method = dino", "actorssl.train.method")]
     [InlineData("actorssl.train.precision = fp16", "actorssl.train.precision")]
+    [InlineData("actorssl.train.memory-format = nhwc", "actorssl.train.memory-format")]
     [InlineData("actorssl.train.simclr.temperature = 0", "actorssl.train.simclr.temperature")]
     [InlineData("actorssl.train.byol.momentum-start = 1.5", "actorssl.train.byol.momentum-start")]
     [InlineData("actorssl.train.byol { momentum-start = 0.99, momentum-end = 0.9 }", "actorssl.train.byol.momentum-end")]

@@ -10,6 +10,9 @@ and the ratio, so that both sides see the same machine state (this machine's spe
 
 --allocator tcmalloc (the default) runs both sides under gperftools' tcmalloc, --allocator glibc both under glibc's
 malloc with ActorSsl's settings (ACTORSSL_MALLOC=glibc for actorssl, peer_step.py --allocator glibc).
+--memory-format sets the step suites' activation layout: "defaults" (each side's own: ActorSsl's auto, which is
+channels-last for fp32 ResNet-18 and contiguous for the 1-channel MoCo step, against PyTorch's contiguous), or
+contiguous or channels-last on both sides.
 
 Example (from the repository root, after `dotnet build src/ActorSsl.Cli -c Release`):
   /usr/bin/python3 tests/peers/alternate.py --suite all --rounds 3 --json runs/peers.json
@@ -27,9 +30,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PYTHON = "/usr/bin/python3"
 
 
-def suites(actorssl, threads, steps, seconds, jpeg, allocator):
+def suites(actorssl, threads, steps, seconds, jpeg, allocator, memory_format):
     step_common = ["--threads", str(threads), "--steps", str(steps)]
     peer_step = [PYTHON, f"{HERE}/peer_step.py", "--allocator", allocator]
+    if memory_format != "defaults":
+        step_common += ["--memory-format", memory_format]
     return {
         "step-moco": dict(metric="median_step_ms", lower_is_better=True,
                           a=actorssl + ["bench", "step", "--model", "small-resnet", "--method", "mocov2", "--batch-size", "256"] + step_common,
@@ -71,6 +76,8 @@ def main():
     p.add_argument("--seconds", type=float, default=15)
     p.add_argument("--actorssl", default="dotnet src/ActorSsl.Cli/bin/Release/net10.0/actorssl.dll")
     p.add_argument("--allocator", default="tcmalloc", choices=["tcmalloc", "glibc"], help="malloc for both sides of the step suites")
+    p.add_argument("--memory-format", default="defaults", choices=["defaults", "contiguous", "channels-last"],
+                   help="activation layout of the step suites: each side's default, or the same on both sides")
     p.add_argument("--json", help="write every run and the medians here")
     a = p.parse_args()
     os.environ["ACTORSSL_MALLOC"] = a.allocator
@@ -78,7 +85,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="actorssl-peers-") as tmp:
         jpeg = os.path.join(tmp, "sample-500x375.jpg")
         subprocess.run([PYTHON, f"{HERE}/peer_augment.py", "--make-jpeg", jpeg], check=True)
-        table = suites(a.actorssl.split(), a.threads, a.steps, a.seconds, jpeg, a.allocator)
+        table = suites(a.actorssl.split(), a.threads, a.steps, a.seconds, jpeg, a.allocator, a.memory_format)
         chosen = list(table) if a.suite == "all" else a.suite.split(",")
         report = {}
         for name in chosen:

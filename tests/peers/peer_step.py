@@ -9,6 +9,10 @@
 --precision bf16 runs the backbone under torch.autocast("cpu", bfloat16) and casts its features back to float32, as
 ActorSsl's train.precision = bf16 does (heads, loss and optimizer in float32).
 
+--memory-format channels-last converts the backbone and its input to torch.channels_last, PyTorch's documented recipe
+(ActorSsl's train.memory-format = channels-last lays out the input, and so the activations, the same way). The default,
+contiguous, is what a PyTorch script does unless it asks.
+
 Prints one line and writes the same JSON fields as `actorssl bench step --json` (median_step_ms, images_per_second,
 RSS...). Needs Debian's python3-torch and python3-torchvision (`apt-get install python3-torch python3-torchvision`);
 run it with /usr/bin/python3, which is the interpreter those packages install into.
@@ -182,6 +186,7 @@ def main():
     p.add_argument("--warmup", type=int, default=5)
     p.add_argument("--json")
     p.add_argument("--precision", default="fp32", choices=["fp32", "bf16"])
+    p.add_argument("--memory-format", default="contiguous", choices=["contiguous", "channels-last"])
     p.add_argument("--allocator", default="tcmalloc", choices=["tcmalloc", "glibc"], help="malloc serving libtorch (see choose_allocator)")
     p.add_argument("--no-glibc-tuning", action="store_true", help="with --allocator glibc: leave glibc's malloc defaults (see tune_glibc_malloc)")
     a = p.parse_args()
@@ -194,11 +199,14 @@ def main():
     pixels = torch.randint(0, 256, (2, batch, channels, size, size), dtype=torch.uint8)
     mean, std = (0.5, 0.25) if a.method == "mocov2" else ((0.2860, 0.3530) if channels == 1 else (0.449, 0.226))
 
+    layout = torch.channels_last if a.memory_format == "channels-last" else torch.contiguous_format
+
     def normalise(view):
-        return (view.float().div_(255.0) - mean) / std
+        return ((view.float().div_(255.0) - mean) / std).contiguous(memory_format=layout)
 
     if a.method == "plain":
         net = Bf16Backbone(backbone(a.model, channels)) if a.precision == "bf16" else backbone(a.model, channels)
+        net = net.to(memory_format=layout)
         classifier = nn.Linear(net.feature_dim, 10)
         params = list(net.parameters()) + list(classifier.parameters())
         opt = torch.optim.SGD(params, lr=0.05, momentum=0.9, weight_decay=5e-4)
@@ -213,8 +221,8 @@ def main():
             opt.step()
             return value
     else:
-        online = Encoder(a.model, channels, bf16=a.precision == "bf16")
-        target = Encoder(a.model, channels, bf16=a.precision == "bf16")
+        online = Encoder(a.model, channels, bf16=a.precision == "bf16").to(memory_format=layout)
+        target = Encoder(a.model, channels, bf16=a.precision == "bf16").to(memory_format=layout)
         target.load_state_dict(online.state_dict())
         for t in target.parameters():
             t.requires_grad_(False)
@@ -260,6 +268,7 @@ def main():
     blas = "mkldnn" if torch.backends.mkldnn.is_available() else "no-mkldnn"
     result = {
         "model": a.model, "method": a.method, "batch_size": batch, "threads": a.threads, "precision": a.precision,
+        "memory_format": a.memory_format,
         "input": f"{channels}x{size}x{size}", "runtime": f"PyTorch {torch.__version__} ({blas}, {torch.get_num_threads()} threads, malloc: {ALLOCATOR})",
         "allocator": ALLOCATOR.split(" ")[0],
         "steps": len(times), "median_step_ms": round(median, 2), "p10_step_ms": round(quantile(0.1), 2),
@@ -267,7 +276,7 @@ def main():
         "rss_first_mb": round(rss[0], 1), "rss_last_mb": round(rss[-1], 1), "rss_max_mb": round(max(rss), 1),
         "peak_rss_mb": round(peak_rss_mb(), 1),
     }
-    print(f"{a.method}/{a.model} batch {batch} {result['input']}, {a.precision}, {a.threads} threads: median {median:.1f} ms/step "
+    print(f"{a.method}/{a.model} batch {batch} {result['input']}, {a.precision}, {a.memory_format}, {a.threads} threads: median {median:.1f} ms/step "
           f"= {result['images_per_second']:.1f} img/s over {len(times)} steps; RSS {rss[0]:.0f} -> {rss[-1]:.0f} MB "
           f"(peak {result['peak_rss_mb']:.0f}); {result['runtime']}")
     if a.json:

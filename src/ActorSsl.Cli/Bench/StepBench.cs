@@ -7,7 +7,9 @@ using ActorSsl.Training;
 using ActorSsl.Training.Benchmarks;
 using ActorSsl.Training.Loop;
 using ActorSsl.Training.Methods;
+using ActorSsl.Training.Models;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ActorSsl.Cli.Bench;
 
@@ -21,17 +23,18 @@ public static class StepBench
         actorssl bench step [--model small-resnet|resnet18-cifar|resnet50] [--method plain|mocov2]
                             [--batch-size N] [--threads N] [--steps N] [--warmup N] [--image-size S]
                             [--channels C] [--onednn auto|on|off] [--precision fp32|bf16]
-                            [--device cpu|cuda:N] [--json PATH]
+                            [--memory-format auto|channels-last|contiguous] [--device cpu|cuda:N] [--json PATH]
 
           plain: backbone → linear classifier → cross-entropy → SGD (the usual ResNet step benchmark).
           mocov2: the default preset's MoCo v2 step (queue 4096, projection 128→128→64, EMA 0.99, τ 0.2).
           Defaults: small-resnet, mocov2, batch 256, 1×28² (resnet18-cifar: 3×32², resnet50: 3×224²),
           threads = cores, 30 timed steps after 5 warm-up steps. --precision bf16: the backbone in bfloat16 mixed
-          precision (actorssl.train.precision).
+          precision (actorssl.train.precision). --memory-format: the activations' layout (actorssl.train.memory-format;
+          auto = channels-last on the CPU with oneDNN).
         """;
 
     private static readonly HashSet<string> Options =
-        ["model", "method", "batch-size", "threads", "steps", "warmup", "image-size", "channels", "onednn", "precision", "device", "json"];
+        ["model", "method", "batch-size", "threads", "steps", "warmup", "image-size", "channels", "onednn", "precision", "memory-format", "device", "json"];
 
     /// <summary>On a thread of its own, like the trainer's training thread (see <see cref="BenchThread"/>).</summary>
     public static int Run(IReadOnlyList<string> argv) => BenchThread.Run("actorssl-bench", () => RunOnThisThread(argv));
@@ -59,6 +62,9 @@ public static class StepBench
         var device = args.String("device") ?? "cpu";
         var precision = args.String("precision") ?? "fp32";
         if (precision is not ("fp32" or "bf16")) throw new CliException($"actorssl bench step: --precision '{precision}' must be fp32 or bf16");
+        var memoryFormat = args.String("memory-format") ?? "auto";
+        if (!ChannelsLast.Modes.Contains(memoryFormat))
+            throw new CliException($"actorssl bench step: --memory-format '{memoryFormat}' must be one of {string.Join(", ", ChannelsLast.Modes)}");
 
         TorchRuntime.EnsureAvailable();
         GlibcMalloc.TuneForTraining();
@@ -68,15 +74,18 @@ public static class StepBench
         var total = warmup + steps;
         Func<long, double> step;
         IDisposable owner;
+        bool channelsLast;
         if (method == "mocov2")
         {
             var session = new TrainingSession(new TrainingOptions
             {
                 Backbone = model, InChannels = channels, ImageSize = size, Device = device, OneDnnMode = onednn, Threads = threads, Precision = precision,
+                MemoryFormat = memoryFormat,
                 TotalSteps = total, StepsPerEpoch = total, MoCo = new MoCoV2Options(),
                 Mean = Enumerable.Repeat(0.5f, channels).ToArray(), Std = Enumerable.Repeat(0.25f, channels).ToArray(),
             });
             owner = session;
+            channelsLast = session.ChannelsLast;
             step = i =>
             {
                 using var batch = batches.Next(i);
@@ -86,7 +95,10 @@ public static class StepBench
         else
         {
             if (onednn != "auto") OneDnn.Enabled = onednn == "on";
-            var plain = new PlainClassifierStep(model, channels, 10, batchSize, DeviceSelector.Select(device), precision: precision);
+            var selected = DeviceSelector.Select(device);
+            var cpu = selected.type == DeviceType.CPU;
+            channelsLast = ChannelsLast.Decide(memoryFormat, cpu, cpu && OneDnn.Enabled);
+            var plain = new PlainClassifierStep(model, channels, 10, batchSize, selected, precision: precision, channelsLast: channelsLast);
             owner = plain;
             step = i =>
             {
@@ -112,7 +124,8 @@ public static class StepBench
         }
 
         var result = StepBenchResult.From(model, method, batchSize, threads, channels, size, TorchRuntime.Describe(), times, rss,
-            ProcessMemory.PeakRssMb(), GC.CollectionCount(0) - gen0, precision);
+            ProcessMemory.PeakRssMb(), GC.CollectionCount(0) - gen0, precision,
+            channelsLast ? "channels-last" : "contiguous");
         Console.WriteLine(result.Describe());
         if (args.String("json") is { } path) JsonReport.Write(path, result);
         return 0;
@@ -138,10 +151,11 @@ public sealed record StepBenchResult(
     [property: JsonPropertyName("peak_rss_mb")] double PeakRssMb,
     [property: JsonPropertyName("gen0_collections")] int Gen0Collections,
     [property: JsonPropertyName("precision")] string Precision,
-    [property: JsonPropertyName("allocator")] string Allocator)
+    [property: JsonPropertyName("allocator")] string Allocator,
+    [property: JsonPropertyName("memory_format")] string MemoryFormat)
 {
     public static StepBenchResult From(string model, string method, int batchSize, int threads, int channels, int size, string runtime,
-        List<double> times, List<double> rss, double peakRss, int gen0, string precision)
+        List<double> times, List<double> rss, double peakRss, int gen0, string precision, string memoryFormat)
     {
         var sorted = times.Order().ToArray();
         double Quantile(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
@@ -149,9 +163,9 @@ public sealed record StepBenchResult(
         return new StepBenchResult(model, method, batchSize, threads, $"{channels}x{size}x{size}", runtime, times.Count,
             Math.Round(median, 2), Math.Round(Quantile(0.1), 2), Math.Round(Quantile(0.9), 2),
             Math.Round(batchSize * 1000.0 / median, 1), Math.Round(rss[0], 1), Math.Round(rss[^1], 1), Math.Round(rss.Max(), 1),
-            Math.Round(peakRss, 1), gen0, precision, TcmallocPreload.Describe());
+            Math.Round(peakRss, 1), gen0, precision, TcmallocPreload.Describe(), memoryFormat);
     }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Method}/{Model} batch {BatchSize} {Input}, {Precision}, {Threads} threads: median {MedianStepMs:F1} ms/step (p10 {P10StepMs:F1}, p90 {P90StepMs:F1}) = {ImagesPerSecond:F1} img/s over {Steps} steps; RSS {RssFirstMb:F0} → {RssLastMb:F0} MB (max {RssMaxMb:F0}, peak {PeakRssMb:F0}); {Gen0Collections} gen-0 GCs; {Runtime}");
+        $"{Method}/{Model} batch {BatchSize} {Input}, {Precision}, {MemoryFormat}, {Threads} threads: median {MedianStepMs:F1} ms/step (p10 {P10StepMs:F1}, p90 {P90StepMs:F1}) = {ImagesPerSecond:F1} img/s over {Steps} steps; RSS {RssFirstMb:F0} → {RssLastMb:F0} MB (max {RssMaxMb:F0}, peak {PeakRssMb:F0}); {Gen0Collections} gen-0 GCs; {Runtime}");
 }

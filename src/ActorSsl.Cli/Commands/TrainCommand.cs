@@ -93,6 +93,7 @@ public static class TrainCommand
                                 $"{settings.Augment.Workers} augmentation worker(s); {TorchRuntime.Describe()}" +
                                 (options.Precision == "bf16" ? "; bf16 mixed precision" : "") +
                                 (train.Precision == "auto" ? $" (precision = auto → {options.Precision})" : "") +
+                                (TrainingSession.UsesChannelsLast(options) ? "; channels-last activations" : "") +
                                 (resume != null ? $"; resuming at step {firstStep}" : ""));
         if (Bf16Hardware.Warning(train.Precision, train.Device) is { } bf16Warning)
             Console.Error.WriteLine("warning: " + bf16Warning);

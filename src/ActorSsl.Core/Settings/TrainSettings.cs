@@ -1,4 +1,5 @@
 using ActorSsl.Training.Methods;
+using ActorSsl.Training.Models;
 
 namespace ActorSsl.Core.Settings;
 
@@ -15,6 +16,7 @@ public sealed record TrainSettings(
     string OneDnn,
     int Threads,
     string Precision,
+    string MemoryFormat,
     float[] Mean,
     float[] Std,
     double LearningRate,
@@ -68,7 +70,8 @@ public sealed record TrainSettings(
             ProjectionDim = moco.Int("projection-dim", 1),
         };
         return new TrainSettings(method, backbone, widths, device, t.Enum("onednn", ("auto", "auto"), ("on", "on"), ("off", "off")), t.Int("threads", 0, 1024),
-            t.Enum("precision", ("fp32", "fp32"), ("bf16", "bf16"), ("auto", "auto")), mean, std,
+            t.Enum("precision", ("fp32", "fp32"), ("bf16", "bf16"), ("auto", "auto")),
+            t.Enum("memory-format", ChannelsLast.Modes.Select(m => (m, m)).ToArray()), mean, std,
             opt.Double("lr", 0), opt.Double("momentum", 0, 1), opt.Double("weight-decay", 0), opt.Int("warmup-epochs", 0), opt.Double("final-lr", 0),
             mocoOptions, moco.Double("momentum", 0, 1), moco.Enum("momentum-schedule", ("constant", false), ("cosine", true)), moco.Double("final-momentum", 0, 1),
             ckpt.String("dir"), ckpt.Int("every-steps", 0),

@@ -10,7 +10,8 @@ namespace ActorSsl.Training.Benchmarks;
 /// <summary>
 /// A plain supervised step (backbone → linear classifier → cross-entropy → SGD with momentum) on view 0 of a
 /// batch: the workload PyTorch's own ResNet benchmarks time, used to compare raw step speed with a peer. With
-/// precision "bf16" the backbone runs in bfloat16 mixed precision, as a run with <c>train.precision = bf16</c>.
+/// precision "bf16" the backbone runs in bfloat16 mixed precision, as a run with <c>train.precision = bf16</c>; with
+/// <c>channelsLast</c> its activations are channels-last, as a run with <c>train.memory-format = channels-last</c>.
 /// </summary>
 public sealed class PlainClassifierStep : IDisposable
 {
@@ -21,10 +22,13 @@ public sealed class PlainClassifierStep : IDisposable
     private readonly Device _device;
     private readonly Tensor _labels;
     private readonly ScalarType? _computeType;
+    private readonly bool _channelsLast;
 
-    public PlainClassifierStep(string backbone, int inChannels, int classes, int batchSize, Device device, int[]? widths = null, string precision = "fp32")
+    public PlainClassifierStep(string backbone, int inChannels, int classes, int batchSize, Device device, int[]? widths = null, string precision = "fp32",
+        bool channelsLast = false)
     {
         _device = device;
+        _channelsLast = channelsLast;
         _computeType = MixedPrecision.Parse(precision);
         _backbone = BackboneFactory.Create(backbone, inChannels, widths);
         _classifier = nn.Linear(_backbone.FeatureDim, classes);
@@ -48,6 +52,7 @@ public sealed class PlainClassifierStep : IDisposable
         var input = _normalization.Apply(bytes, _device);
         Tensor features;
         using (MixedPrecision.Enter(_computeType))
+        using (ChannelsLast.Enter(_channelsLast))
             features = _backbone.call(input);
         var logits = _classifier.call(features);
         var loss = nn.functional.cross_entropy(logits, _labels);

@@ -17,6 +17,11 @@ public sealed record TrainingOptions
     public int Threads { get; init; }
     /// <summary>"fp32", or "bf16": the backbone's passes in bfloat16 mixed precision (<see cref="Models.MixedPrecision"/>). Resolved: never "auto".</summary>
     public string Precision { get; init; } = "fp32";
+    /// <summary>
+    /// Activation layout: "auto", "channels-last" or "contiguous" (<see cref="Models.ChannelsLast.Decide"/>); the
+    /// session's <see cref="TrainingSession.ChannelsLast"/> is the outcome.
+    /// </summary>
+    public string MemoryFormat { get; init; } = "auto";
     public ulong Seed { get; init; } = 42;
     public double LearningRate { get; init; } = 0.06;
     public double FinalLearningRate { get; init; }

@@ -36,25 +36,31 @@ public sealed class TrainingSession : IDisposable
         Device = DeviceSelector.Select(options.Device);
         GlibcMalloc.TuneForTraining();
         if (options.Threads > 0) torch.set_num_threads(options.Threads);
-        if (Device.type == DeviceType.CPU)
-            OneDnn.Enabled = options.OneDnnMode switch
-            {
-                "on" => true,
-                "off" => false,
-                _ => options.Backbone != "small-resnet" || OneDnn.SafeFor(options.Widths),
-            };
+        if (Device.type == DeviceType.CPU) OneDnn.Enabled = OneDnn.Decide(options.OneDnnMode, options.Backbone, options.Widths);
         torch.manual_seed((long)(options.Seed & long.MaxValue));
         Method = method.Create(options, Device);
         if (handOver != null) Method.HandOver(handOver);
         _optimizer = new SgdMomentum(Method.TrainableParameters(), options.SgdMomentum, options.WeightDecay, Method.UsesFixedLearningRate);
         LearningRate = new WarmupCosineSchedule(options.LearningRate, options.TotalSteps, options.WarmupSteps, options.FinalLearningRate);
         EmaMomentum = Method.Momentum ?? MomentumSchedule.Constant(0);
+        ChannelsLast = UsesChannelsLast(options);
         _tensors = new BatchTensors(Device, new ImageNormalization(options.Mean, options.Std));
         _computeType = MixedPrecision.Parse(options.Precision);
         Cursor = new TrainingCursor(0, options.StepsPerEpoch);
     }
 
     public TrainingOptions Options { get; }
+
+    /// <summary>Whether the backbones' activations are laid out channels-last (<see cref="UsesChannelsLast"/>).</summary>
+    public bool ChannelsLast { get; }
+
+    /// <summary>Whether a session with <paramref name="options"/> lays its activations out channels-last (<see cref="Models.ChannelsLast.Decide"/>).</summary>
+    public static bool UsesChannelsLast(TrainingOptions options)
+    {
+        var cpu = DeviceSelector.Parse(options.Device).type == DeviceType.CPU;
+        return Models.ChannelsLast.Decide(options.MemoryFormat, cpu, cpu && OneDnn.Decide(options.OneDnnMode, options.Backbone, options.Widths));
+    }
+
     public Device Device { get; }
     public SslMethod Method { get; }
     public WarmupCosineSchedule LearningRate { get; }
@@ -83,6 +89,7 @@ public sealed class TrainingSession : IDisposable
             var view2 = _tensors.View(batch, 1);
             Tensor lossTensor;
             using (MixedPrecision.Enter(_computeType))
+            using (Models.ChannelsLast.Enter(ChannelsLast))
                 lossTensor = Method.Loss(view1, view2, m);
             loss = lossTensor.item<float>();
             // A non-finite loss must stop the run before it poisons the weights, the EMA target and the queue.

@@ -9,7 +9,8 @@ namespace ActorSsl.Training.Models;
 /// A bias-free 2-D convolution (what every ResNet conv here is) that follows <see cref="MixedPrecision"/>: in full
 /// precision it is exactly TorchSharp's <c>Conv2d</c> (same libtorch call, same initial weights from the same random
 /// draws, same state_dict key <c>weight</c>); inside a bfloat16 scope it convolves a bfloat16 cast of its input and of
-/// its float32 weight, and returns bfloat16.
+/// its float32 weight, and returns bfloat16. Inside a <see cref="ChannelsLast"/> scope its input and output are
+/// channels-last (converted when they are not), so the backbone's activations are.
 /// </summary>
 public sealed class MixedPrecisionConv2d : Module<Tensor, Tensor>
 {
@@ -62,6 +63,18 @@ public sealed class MixedPrecisionConv2d : Module<Tensor, Tensor>
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
+    {
+        if (!ChannelsLast.Active) return Convolve(input);
+        var laidOut = ChannelsLast.Ensure(input);
+        using var converted = ReferenceEquals(laidOut, input) ? null : laidOut;
+        var output = Convolve(laidOut);
+        // oneDNN returns channels-last for a channels-last input; a one-channel input (NCHW to libtorch) gives NCHW.
+        var result = ChannelsLast.Ensure(output);
+        if (!ReferenceEquals(result, output)) output.Dispose();
+        return result;
+    }
+
+    private Tensor Convolve(Tensor input)
     {
         if (MixedPrecision.ComputeType is not { } compute || !input.is_floating_point())
             return functional.conv2d(input, weight, null, _stride, _padding, _dilation, 1);
