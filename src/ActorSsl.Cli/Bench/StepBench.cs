@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json.Serialization;
 using ActorSsl.Cli.CommandLine;
 using ActorSsl.Cli.Reporting;
 using ActorSsl.Training;
@@ -23,14 +21,16 @@ public static class StepBench
         actorssl bench step [--model small-resnet|resnet18-cifar|resnet50] [--method plain|mocov2]
                             [--batch-size N] [--threads N] [--steps N] [--warmup N] [--image-size S]
                             [--channels C] [--onednn auto|on|off] [--precision fp32|bf16]
-                            [--memory-format auto|channels-last|contiguous] [--device cpu|cuda:N] [--json PATH]
+                            [--memory-format auto|channels-last|contiguous|both] [--device cpu|cuda:N] [--json PATH]
 
           plain: backbone → linear classifier → cross-entropy → SGD (the usual ResNet step benchmark).
           mocov2: the default preset's MoCo v2 step (queue 4096, projection 128→128→64, EMA 0.99, τ 0.2).
           Defaults: small-resnet, mocov2, batch 256, 1×28² (resnet18-cifar: 3×32², resnet50: 3×224²),
           threads = cores, 30 timed steps after 5 warm-up steps. --precision bf16: the backbone in bfloat16 mixed
           precision (actorssl.train.precision). --memory-format: the activations' layout (actorssl.train.memory-format;
-          auto = channels-last on the CPU with oneDNN).
+          auto = channels-last on the CPU with oneDNN); both: a contiguous and a channels-last step built alike and
+          run interleaved in this process (order swapped every step), with the speed-up and how many paired steps
+          channels-last won (RSS figures are then the process's, holding both).
         """;
 
     private static readonly HashSet<string> Options =
@@ -63,8 +63,8 @@ public static class StepBench
         var precision = args.String("precision") ?? "fp32";
         if (precision is not ("fp32" or "bf16")) throw new CliException($"actorssl bench step: --precision '{precision}' must be fp32 or bf16");
         var memoryFormat = args.String("memory-format") ?? "auto";
-        if (!ChannelsLast.Modes.Contains(memoryFormat))
-            throw new CliException($"actorssl bench step: --memory-format '{memoryFormat}' must be one of {string.Join(", ", ChannelsLast.Modes)}");
+        if (memoryFormat != "both" && !ChannelsLast.Modes.Contains(memoryFormat))
+            throw new CliException($"actorssl bench step: --memory-format '{memoryFormat}' must be one of {string.Join(", ", ChannelsLast.Modes)} or both");
 
         TorchRuntime.EnsureAvailable();
         GlibcMalloc.TuneForTraining();
@@ -72,100 +72,76 @@ public static class StepBench
         torch.manual_seed(0);
         var batches = new SyntheticBatches(batchSize, 2, channels, size);
         var total = warmup + steps;
-        Func<long, double> step;
-        IDisposable owner;
-        bool channelsLast;
-        if (method == "mocov2")
+        if (method == "plain" && onednn != "auto") OneDnn.Enabled = onednn == "on";
+
+        // One step per layout: "both" builds the two (same initial weights) and interleaves them step by step, the
+        // order swapped every step, so that both see the same machine state.
+        (Func<long, double> Step, IDisposable Owner, bool ChannelsLast) Build(string layout)
         {
-            var session = new TrainingSession(new TrainingOptions
+            if (method == "mocov2")
             {
-                Backbone = model, InChannels = channels, ImageSize = size, Device = device, OneDnnMode = onednn, Threads = threads, Precision = precision,
-                MemoryFormat = memoryFormat,
-                TotalSteps = total, StepsPerEpoch = total, MoCo = new MoCoV2Options(),
-                Mean = Enumerable.Repeat(0.5f, channels).ToArray(), Std = Enumerable.Repeat(0.25f, channels).ToArray(),
-            });
-            owner = session;
-            channelsLast = session.ChannelsLast;
-            step = i =>
-            {
-                using var batch = batches.Next(i);
-                return session.Step(batch).Loss;
-            };
-        }
-        else
-        {
-            if (onednn != "auto") OneDnn.Enabled = onednn == "on";
+                var session = new TrainingSession(new TrainingOptions
+                {
+                    Backbone = model, InChannels = channels, ImageSize = size, Device = device, OneDnnMode = onednn, Threads = threads, Precision = precision,
+                    MemoryFormat = layout, TotalSteps = total, StepsPerEpoch = total, MoCo = new MoCoV2Options(),
+                    Mean = Enumerable.Repeat(0.5f, channels).ToArray(), Std = Enumerable.Repeat(0.25f, channels).ToArray(),
+                });
+                return (i =>
+                {
+                    using var batch = batches.Next(i);
+                    return session.Step(batch).Loss;
+                }, session, session.ChannelsLast);
+            }
             var selected = DeviceSelector.Select(device);
             var cpu = selected.type == DeviceType.CPU;
-            channelsLast = ChannelsLast.Decide(memoryFormat, cpu, cpu && OneDnn.Enabled);
+            var channelsLast = ChannelsLast.Decide(layout, cpu, cpu && OneDnn.Enabled);
+            torch.manual_seed(0);
             var plain = new PlainClassifierStep(model, channels, 10, batchSize, selected, precision: precision, channelsLast: channelsLast);
-            owner = plain;
-            step = i =>
+            return (i =>
             {
                 using var batch = batches.Next(i);
                 return plain.Step(batch, 0.05);
-            };
+            }, plain, channelsLast);
         }
 
-        var times = new List<double>(steps);
-        var rss = new List<double>(steps);
+        var runs = (memoryFormat == "both" ? ["contiguous", "channels-last"] : new[] { memoryFormat }).Select(Build).ToArray();
+        var times = runs.Select(_ => new List<double>(steps)).ToArray();
+        var rss = runs.Select(_ => new List<double>(steps)).ToArray();
         var gen0 = 0;
-        using (owner)
+        try
         {
             for (var i = 0; i < total; i++)
             {
                 if (i == warmup) gen0 = GC.CollectionCount(0);
-                var clock = Stopwatch.StartNew();
-                step(i);
-                if (i < warmup) continue;
-                times.Add(clock.Elapsed.TotalMilliseconds);
-                rss.Add(ProcessMemory.CurrentRssMb());
+                for (var k = 0; k < runs.Length; k++)
+                {
+                    var r = i % 2 == 0 ? k : runs.Length - 1 - k;
+                    var clock = Stopwatch.StartNew();
+                    runs[r].Step(i);
+                    if (i < warmup) continue;
+                    times[r].Add(clock.Elapsed.TotalMilliseconds);
+                    rss[r].Add(ProcessMemory.CurrentRssMb());
+                }
             }
         }
+        finally
+        {
+            foreach (var run in runs) run.Owner.Dispose();
+        }
 
-        var result = StepBenchResult.From(model, method, batchSize, threads, channels, size, TorchRuntime.Describe(), times, rss,
-            ProcessMemory.PeakRssMb(), GC.CollectionCount(0) - gen0, precision,
-            channelsLast ? "channels-last" : "contiguous");
-        Console.WriteLine(result.Describe());
-        if (args.String("json") is { } path) JsonReport.Write(path, result);
+        var results = runs.Select((run, r) => StepBenchResult.From(model, method, batchSize, threads, channels, size, TorchRuntime.Describe(),
+            times[r], rss[r], ProcessMemory.PeakRssMb(), GC.CollectionCount(0) - gen0, precision,
+            run.ChannelsLast ? "channels-last" : "contiguous")).ToArray();
+        foreach (var result in results) Console.WriteLine(result.Describe());
+        var path = args.String("json");
+        if (results.Length == 1)
+        {
+            if (path != null) JsonReport.Write(path, results[0]);
+            return 0;
+        }
+        var comparison = MemoryFormatComparison.From(results[0], results[1], times[0], times[1]);
+        Console.WriteLine(comparison.Describe());
+        if (path != null) JsonReport.Write(path, comparison);
         return 0;
     }
-}
-
-/// <summary>What <c>actorssl bench step</c> measured.</summary>
-public sealed record StepBenchResult(
-    [property: JsonPropertyName("model")] string Model,
-    [property: JsonPropertyName("method")] string Method,
-    [property: JsonPropertyName("batch_size")] int BatchSize,
-    [property: JsonPropertyName("threads")] int Threads,
-    [property: JsonPropertyName("input")] string Input,
-    [property: JsonPropertyName("runtime")] string Runtime,
-    [property: JsonPropertyName("steps")] int Steps,
-    [property: JsonPropertyName("median_step_ms")] double MedianStepMs,
-    [property: JsonPropertyName("p10_step_ms")] double P10StepMs,
-    [property: JsonPropertyName("p90_step_ms")] double P90StepMs,
-    [property: JsonPropertyName("images_per_second")] double ImagesPerSecond,
-    [property: JsonPropertyName("rss_first_mb")] double RssFirstMb,
-    [property: JsonPropertyName("rss_last_mb")] double RssLastMb,
-    [property: JsonPropertyName("rss_max_mb")] double RssMaxMb,
-    [property: JsonPropertyName("peak_rss_mb")] double PeakRssMb,
-    [property: JsonPropertyName("gen0_collections")] int Gen0Collections,
-    [property: JsonPropertyName("precision")] string Precision,
-    [property: JsonPropertyName("allocator")] string Allocator,
-    [property: JsonPropertyName("memory_format")] string MemoryFormat)
-{
-    public static StepBenchResult From(string model, string method, int batchSize, int threads, int channels, int size, string runtime,
-        List<double> times, List<double> rss, double peakRss, int gen0, string precision, string memoryFormat)
-    {
-        var sorted = times.Order().ToArray();
-        double Quantile(double q) => sorted[(int)Math.Round(q * (sorted.Length - 1))];
-        var median = Quantile(0.5);
-        return new StepBenchResult(model, method, batchSize, threads, $"{channels}x{size}x{size}", runtime, times.Count,
-            Math.Round(median, 2), Math.Round(Quantile(0.1), 2), Math.Round(Quantile(0.9), 2),
-            Math.Round(batchSize * 1000.0 / median, 1), Math.Round(rss[0], 1), Math.Round(rss[^1], 1), Math.Round(rss.Max(), 1),
-            Math.Round(peakRss, 1), gen0, precision, TcmallocPreload.Describe(), memoryFormat);
-    }
-
-    public string Describe() => string.Create(CultureInfo.InvariantCulture,
-        $"{Method}/{Model} batch {BatchSize} {Input}, {Precision}, {MemoryFormat}, {Threads} threads: median {MedianStepMs:F1} ms/step (p10 {P10StepMs:F1}, p90 {P90StepMs:F1}) = {ImagesPerSecond:F1} img/s over {Steps} steps; RSS {RssFirstMb:F0} → {RssLastMb:F0} MB (max {RssMaxMb:F0}, peak {PeakRssMb:F0}); {Gen0Collections} gen-0 GCs; {Runtime}");
 }
