@@ -47,6 +47,8 @@ public class TrainerRestartSpec(ITestOutputHelper output)
             Assert.Equal(10, root.GetProperty("steps").GetInt64());
             var resumedSteps = root.GetProperty("steps_this_process").GetInt64();
             Assert.InRange(resumedSteps, 1, 8); // it started at a checkpoint (step ≥ 2), not at 0
+            // The default memory format (auto) on the CPU with oneDNN, which the preset's widths (multiples of 16) keep on.
+            Assert.Equal("channels-last", root.GetProperty("memory_format").GetString());
         }
         finally
         {

@@ -14,6 +14,7 @@ public sealed record TrainSummary(
     [property: JsonPropertyName("method")] string Method,
     [property: JsonPropertyName("backbone")] string Backbone,
     [property: JsonPropertyName("precision")] string Precision,
+    [property: JsonPropertyName("memory_format")] string MemoryFormat,
     [property: JsonPropertyName("data")] string Data,
     [property: JsonPropertyName("epochs")] int Epochs,
     [property: JsonPropertyName("steps")] long Steps,
@@ -45,7 +46,7 @@ public sealed record TrainSummary(
         var perEpoch = t.Evaluations.Select(e => new EpochKnn(e.Epoch, Math.Round(e.KnnTop1, 2))).ToList();
         var error = t.Finished?.Error is { Length: > 0 } e ? e : null;
         return new TrainSummary(
-            options.Method, options.Backbone, options.Precision, source.Name, settings.Run.Epochs, t.Last is { } last ? last.Step + 1 : 0, t.Steps,
+            options.Method, options.Backbone, options.Precision, TrainingSession.UsesChannelsLast(options) ? "channels-last" : "contiguous", source.Name, settings.Run.Epochs, t.Last is { } last ? last.Step + 1 : 0, t.Steps,
             settings.Pipeline.BatchSize,
             Math.Round(busySeconds > 0 ? t.Samples / busySeconds : 0, 1),
             Math.Round(t.WaitFraction, 4),
@@ -70,7 +71,7 @@ public sealed record TrainSummary(
         var lines = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture,
-                $"{Method}/{Backbone} ({Precision}): {Steps} steps ({StepsThisProcess} in this process) in {Seconds:N0} s, {ImagesPerSecond:N0} img/s (median step {MedianStepMs:F0} ms), trainer waited {TrainerWaitFraction:P1}, final loss {FinalLoss:F3}"),
+                $"{Method}/{Backbone} ({Precision}, {MemoryFormat}): {Steps} steps ({StepsThisProcess} in this process) in {Seconds:N0} s, {ImagesPerSecond:N0} img/s (median step {MedianStepMs:F0} ms), trainer waited {TrainerWaitFraction:P1}, final loss {FinalLoss:F3}"),
             string.Create(CultureInfo.InvariantCulture,
                 $"kNN top-1 per epoch: {string.Join(", ", KnnTop1PerEpoch.Select(k => $"{k.Epoch}: {k.Top1:F2}%"))}; raw pixels {RawPixelKnnTop1:F2}%"),
             $"missing {MissingSamples}, duplicates {DuplicateSamples}, skipped {SkippedFiles.Count}, peak RSS {PeakRssMb:N0} MB ({Allocator}), checkpoint {Checkpoint}",
