@@ -11,8 +11,7 @@ and the ratio, so that both sides see the same machine state (this machine's spe
 --allocator tcmalloc (the default) runs both sides under gperftools' tcmalloc, --allocator glibc both under glibc's
 malloc with ActorSsl's settings (ACTORSSL_MALLOC=glibc for actorssl, peer_step.py --allocator glibc).
 --memory-format sets the step suites' activation layout: "defaults" (each side's own: ActorSsl's auto, which is
-channels-last for fp32 ResNet-18 and contiguous for the 1-channel MoCo step, against PyTorch's contiguous), or
-contiguous or channels-last on both sides.
+channels-last on the CPU with oneDNN, against PyTorch's contiguous), or contiguous or channels-last on both sides.
 
 Example (from the repository root, after `dotnet build src/ActorSsl.Cli -c Release`):
   /usr/bin/python3 tests/peers/alternate.py --suite all --rounds 3 --json runs/peers.json

@@ -10,8 +10,9 @@
 ActorSsl's train.precision = bf16 does (heads, loss and optimizer in float32).
 
 --memory-format channels-last converts the backbone and its input to torch.channels_last, PyTorch's documented recipe
-(ActorSsl's train.memory-format = channels-last lays out the input, and so the activations, the same way). The default,
-contiguous, is what a PyTorch script does unless it asks.
+(ActorSsl's train.memory-format = channels-last makes every convolution's input and output channels-last and leaves the
+weights as they are, which measured the same or faster there). The default, contiguous, is what a PyTorch script does
+unless it asks.
 
 Prints one line and writes the same JSON fields as `actorssl bench step --json` (median_step_ms, images_per_second,
 RSS...). Needs Debian's python3-torch and python3-torchvision (`apt-get install python3-torch python3-torchvision`);
