@@ -131,7 +131,7 @@ public static class StepBench
 
         var results = runs.Select((run, r) => StepBenchResult.From(model, method, batchSize, threads, channels, size, TorchRuntime.Describe(),
             times[r], rss[r], ProcessMemory.PeakRssMb(), GC.CollectionCount(0) - gen0, precision,
-            run.ChannelsLast ? "channels-last" : "contiguous")).ToArray();
+            ChannelsLast.Name(run.ChannelsLast))).ToArray();
         foreach (var result in results) Console.WriteLine(result.Describe());
         var path = args.String("json");
         if (results.Length == 1)

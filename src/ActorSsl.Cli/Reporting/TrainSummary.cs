@@ -6,6 +6,7 @@ using ActorSsl.Core.Settings;
 using ActorSsl.Data;
 using ActorSsl.Training;
 using ActorSsl.Training.Loop;
+using ActorSsl.Training.Models;
 
 namespace ActorSsl.Cli.Reporting;
 
@@ -46,7 +47,7 @@ public sealed record TrainSummary(
         var perEpoch = t.Evaluations.Select(e => new EpochKnn(e.Epoch, Math.Round(e.KnnTop1, 2))).ToList();
         var error = t.Finished?.Error is { Length: > 0 } e ? e : null;
         return new TrainSummary(
-            options.Method, options.Backbone, options.Precision, TrainingSession.UsesChannelsLast(options) ? "channels-last" : "contiguous", source.Name, settings.Run.Epochs, t.Last is { } last ? last.Step + 1 : 0, t.Steps,
+            options.Method, options.Backbone, options.Precision, ChannelsLast.Name(TrainingSession.UsesChannelsLast(options)), source.Name, settings.Run.Epochs, t.Last is { } last ? last.Step + 1 : 0, t.Steps,
             settings.Pipeline.BatchSize,
             Math.Round(busySeconds > 0 ? t.Samples / busySeconds : 0, 1),
             Math.Round(t.WaitFraction, 4),

@@ -35,6 +35,9 @@ public static class ChannelsLast
         _ => throw new ArgumentException($"memory format '{mode}' must be one of {string.Join(", ", Modes)}", nameof(mode)),
     };
 
+    /// <summary>The name a report gives the layout: "channels-last" or "contiguous".</summary>
+    public static string Name(bool channelsLast) => channelsLast ? "channels-last" : "contiguous";
+
     /// <summary>Lays this thread's activations out channels-last (or not) until the returned scope is disposed.</summary>
     public static Scope Enter(bool channelsLast)
     {
